@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { defaultPolicyYaml } from "./default-policy";
+import { validatePolicy } from "./validate-policy";
+
+describe("validatePolicy", () => {
+  it("accepts the default policy and fills in defaults", () => {
+    const r = validatePolicy(defaultPolicyYaml);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.policy.version).toBe(1);
+    expect(r.policy.rules.map((x) => x.id)).toContain("restart-non-critical");
+    expect(r.policy.rules[0]?.autoApprove?.maxActions).toBe(3);
+    expect(r.policy.approvals.twoApproversAboveBlastRadius).toBe(0.3);
+  });
+
+  it("a minimal document means: no rules, nothing allowed", () => {
+    const r = validatePolicy("version: 3\nname: empty\n");
+    expect(r.ok && r.policy.rules).toEqual([]);
+  });
+
+  it("gives every schema error its path, line and column", () => {
+    const r = validatePolicy(
+      [
+        "version: 1",
+        "name: x",
+        "rules:",
+        "  - id: a",
+        "    allow: [restart-replica, fly]",
+        "    autoApprove:",
+        "      strategies: [restart-replica]",
+        "holds:",
+        "  - service: pay",
+        '    reason: ""',
+        "    from: 2026-01-01T00:00:00Z",
+        "    until: 2025-01-01T00:00:00Z",
+      ].join("\n"),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byPath = Object.fromEntries(r.errors.map((e) => [e.path.join("."), e]));
+    expect(byPath["rules.0.allow.1"]).toMatchObject({ line: 5, column: 30 });
+    expect(byPath["rules.0.autoApprove.maxActions"]).toMatchObject({ line: 7, message: "maxActions is required" });
+    expect(byPath["holds.0.reason"]).toMatchObject({ line: 10, message: "a hold needs a reason" });
+    expect(byPath["holds.0.until"]).toMatchObject({ line: 12, message: "until must be after from" });
+  });
+
+  it("reports cross-field errors once the shapes are valid", () => {
+    const r = validatePolicy(
+      [
+        "version: 1",
+        "name: x",
+        "rules:",
+        "  - id: a",
+        "    allow: [scale-out]",
+        "    autoApprove: { strategies: [restart-replica], maxActions: 1 }",
+        "  - id: a",
+      ].join("\n"),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ["rules", 1, "id"], line: 7 }),
+        expect.objectContaining({ path: ["rules", 0, "autoApprove", "strategies", 0], line: 6 }),
+      ]),
+    );
+  });
+
+  it("refuses unknown keys (a typo must not silently mean the default)", () => {
+    const r = validatePolicy("version: 1\nname: x\nrulez: []\n");
+    expect(!r.ok && r.errors[0]).toMatchObject({ path: ["rulez"], line: 3, message: "unknown key rulez" });
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    const r = validatePolicy("version: 1\nname: [\n");
+    expect(!r.ok && r.errors[0]?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses duplicate keys", () => {
+    const r = validatePolicy("version: 1\nname: a\nname: b\n");
+    expect(!r.ok && r.errors[0]?.line).toBe(3);
+  });
+});
