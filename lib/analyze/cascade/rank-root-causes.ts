@@ -1,0 +1,137 @@
+import { adjacencyOf, hopsFrom, pathBetween, type DependencyGraph } from "./dependency-graph";
+import type { Evidence, RankedService } from "./rca-result";
+import type { ServiceAnomaly } from "./score-services";
+
+// Root cause by competing hypotheses. "The fault is in r" predicts which services look
+// anomalous: r itself; its transitive callers, because latency and errors climb the call
+// graph toward the users; less often its transitive callees (extra load, retries); rarely
+// anything else. Each hypothesis is scored by the cross-entropy between the observed anomaly
+// beliefs and these predictions, and the scores become a posterior over services. An anomalous
+// caller whose anomalous callee explains it therefore ranks below that callee, a service whose
+// callers stayed healthy while others moved explains little, and an entry service whose whole
+// subtree moved together (a load surge) explains everything below it.
+
+/** P(root looks anomalous | it is the root). */
+const pRoot = 0.9;
+/** P(a caller d hops above the root looks anomalous) = pUp · upDecay^(d−1). */
+const pUp = 0.8;
+const upDecay = 0.85;
+/** P(a callee d hops below the root looks anomalous) = pDown · downDecay^(d−1). */
+const pDown = 0.3;
+const downDecay = 0.7;
+/** P(an unrelated service looks anomalous): background noise and coincident problems. */
+const pNoise = 0.05;
+/** An effect cannot precede its cause: a related service whose onset is earlier than the
+ * root's by more than one sampling step is treated as only this likely to be anomalous. */
+const pEarly = 0.1;
+/** Anomaly belief above which a service counts as anomalous in evidence and cascade. */
+export const anomalousAt = 0.5;
+
+const clampP = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
+
+function crossEntropy(a: number, p: number): number {
+  const q = clampP(p);
+  return a * Math.log(q) + (1 - a) * Math.log(1 - q);
+}
+
+type Hypothesis = {
+  service: string;
+  logLikelihood: number;
+  up: Map<string, number>;
+  down: Map<string, number>;
+};
+
+function round(v: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+function metricEvidence(anomaly: ServiceAnomaly): Evidence[] {
+  const shown = anomaly.metrics.filter((m) => m.shifted).slice(0, 5);
+  const metrics = shown.length > 0 ? shown : anomaly.metrics.slice(0, 3);
+  return metrics.map((m) => ({
+    kind: "metric",
+    metric: m.metric,
+    z: round(m.direction === 0 ? m.shift : m.direction * m.shift),
+    peakZ: round(m.peak),
+    onset: m.onset,
+    baseline: { median: m.baseline.median, iqr: m.baseline.iqr, mad: m.baseline.mad, points: m.baseline.n },
+  }));
+}
+
+/**
+ * Ranks every service as the root cause. `step` is the sampling interval in seconds (the
+ * tolerance when comparing onsets). Ties are broken by the order of `graph.services`.
+ */
+export function rankRootCauses(
+  graph: DependencyGraph,
+  anomalies: Map<string, ServiceAnomaly>,
+  step: number,
+): RankedService[] {
+  const { callers, callees } = adjacencyOf(graph);
+  const belief = (s: string) => anomalies.get(s)?.anomaly ?? 0;
+  const onsetOf = (s: string) => anomalies.get(s)?.onset ?? null;
+
+  const hypotheses: Hypothesis[] = graph.services.map((r) => {
+    const up = hopsFrom(r, callers);
+    const down = hopsFrom(r, callees);
+    const rootOnset = onsetOf(r);
+    let logLikelihood = crossEntropy(belief(r), pRoot);
+    for (const s of graph.services) {
+      if (s === r) continue;
+      let p = pNoise;
+      const du = up.get(s);
+      const dd = down.get(s);
+      if (du !== undefined) p = Math.max(p, pUp * upDecay ** (du - 1));
+      if (dd !== undefined) p = Math.max(p, pDown * downDecay ** (dd - 1));
+      const onset = onsetOf(s);
+      if (rootOnset !== null && onset !== null && onset < rootOnset - step) p = Math.min(p, pEarly);
+      logLikelihood += crossEntropy(belief(s), p);
+    }
+    return { service: r, logLikelihood, up, down };
+  });
+
+  const order = graph.services.map((_, i) => i);
+  order.sort((i, j) => hypotheses[j]!.logLikelihood - hypotheses[i]!.logLikelihood || i - j);
+  const best = Math.max(...hypotheses.map((h) => h.logLikelihood));
+  const weights = hypotheses.map((h) => Math.exp(h.logLikelihood - best));
+  const total = weights.reduce((s, w) => s + w, 0);
+  const top = hypotheses[order[0]!]!;
+
+  return order.map((i) => {
+    const h = hypotheses[i]!;
+    const anomaly = anomalies.get(h.service);
+    const evidence: Evidence[] = [
+      {
+        kind: "anomaly",
+        anomaly: round(belief(h.service)),
+        strength: round(anomaly?.strength ?? 0),
+        onset: onsetOf(h.service),
+        shiftedMetrics: anomaly?.shiftedMetrics ?? 0,
+        metrics: anomaly?.metrics.length ?? 0,
+      },
+      ...(anomaly ? metricEvidence(anomaly) : []),
+    ];
+    const rootOnset = onsetOf(h.service);
+    const unexplained: string[] = [];
+    for (const s of graph.services) {
+      if (s === h.service || belief(s) < anomalousAt) continue;
+      const onset = onsetOf(s);
+      const early = rootOnset !== null && onset !== null && onset < rootOnset - step;
+      const direction = h.up.has(s) ? "upstream" : h.down.has(s) ? "downstream" : null;
+      if (direction === null || early) {
+        unexplained.push(s);
+        continue;
+      }
+      const path = pathBetween(h.service, s, direction === "upstream" ? callers : callees) ?? [h.service, s];
+      const lagSeconds = rootOnset !== null && onset !== null ? onset - rootOnset : null;
+      evidence.push({ kind: "explains", service: s, direction, path, lagSeconds });
+    }
+    if (unexplained.length > 0) evidence.push({ kind: "unexplained", services: unexplained });
+    if (h !== top && belief(h.service) >= anomalousAt) {
+      const path = pathBetween(top.service, h.service, top.up.has(h.service) ? callers : callees);
+      if (path) evidence.push({ kind: "explained-by", service: top.service, path });
+    }
+    return { service: h.service, score: round(weights[i]! / total, 4), evidence };
+  });
+}

@@ -1,0 +1,87 @@
+import { robustBaseline, type RobustBaseline, median } from "./robust-stats";
+
+export type Point = readonly [t: number, v: number];
+
+/** Where the baseline ends and the search for the anomaly starts (Unix seconds). */
+export type IncidentWindow = { baselineEnd: number; searchStart: number; incidentStart: number };
+
+export type MetricScore = {
+  metric: string;
+  baseline: RobustBaseline;
+  /** First time (Unix seconds) of a sustained exceedance, or null when the metric held. */
+  onset: number | null;
+  /** +1 the metric rose, −1 it fell, 0 no sustained move. */
+  direction: 1 | -1 | 0;
+  /** Typical |robust z| since onset (median, so one spike does not count); capped at zCap. */
+  shift: number;
+  /** Largest |robust z| in the search window, signed; capped at zCap. */
+  peak: number;
+  shifted: boolean;
+};
+
+/** |z| above which a point exceeds the baseline: 3 robust σ, the usual outlier fence. */
+export const zOn = 3;
+/** Cap on |z| so one metric with a zero-width baseline cannot outweigh every other signal. */
+export const zCap = 20;
+/** Baselines shorter than this fall back to every point before incidentStart. */
+const minBaselinePoints = 5;
+
+export function robustZ(v: number, baseline: RobustBaseline): number {
+  const z = (v - baseline.median) / baseline.scale;
+  return Math.max(-zCap, Math.min(zCap, z));
+}
+
+/** Consecutive exceedances required for an onset: a few points, fewer when the window is short. */
+function sustainFor(searchPoints: number): number {
+  if (searchPoints >= 9) return 3;
+  if (searchPoints >= 3) return 2;
+  return 1;
+}
+
+function baselineOf(points: readonly Point[], window: IncidentWindow): RobustBaseline | null {
+  let values = points.filter(([t]) => t < window.baselineEnd).map(([, v]) => v);
+  if (values.length < minBaselinePoints) values = points.filter(([t]) => t < window.incidentStart).map(([, v]) => v);
+  return values.length >= 3 ? robustBaseline(values) : null;
+}
+
+/**
+ * Scores one series against its own pre-incident baseline: robust z per point, onset as the
+ * first sustained same-sign exceedance of zOn, shift as the median |z| from onset on. Returns
+ * null when fewer than 3 baseline points exist (nothing to compare with).
+ */
+export function scoreMetric(metric: string, points: readonly Point[], window: IncidentWindow): MetricScore | null {
+  const baseline = baselineOf(points, window);
+  if (!baseline) return null;
+  const search = points.filter(([t]) => t >= window.searchStart);
+  const z = search.map(([, v]) => robustZ(v, baseline));
+  const sustain = sustainFor(search.length);
+  let onsetIndex = -1;
+  let direction: 1 | -1 | 0 = 0;
+  for (let i = 0; i + sustain <= z.length && onsetIndex < 0; i++) {
+    const sign = Math.sign(z[i]!) as 1 | -1 | 0;
+    if (sign === 0 || Math.abs(z[i]!) < zOn) continue;
+    let run = 1;
+    while (run < sustain && sign * z[i + run]! >= zOn) run++;
+    if (run === sustain) {
+      onsetIndex = i;
+      direction = sign;
+    }
+  }
+  let peak = 0;
+  for (const v of z) if (Math.abs(v) > Math.abs(peak)) peak = v;
+  const shift =
+    onsetIndex >= 0
+      ? median(z.slice(onsetIndex).map((v) => Math.max(0, direction * v)))
+      : z.length > 0
+        ? Math.min(median(z.map(Math.abs)), zOn)
+        : 0;
+  return {
+    metric,
+    baseline,
+    onset: onsetIndex >= 0 ? search[onsetIndex]![0] : null,
+    direction,
+    shift,
+    peak,
+    shifted: onsetIndex >= 0 && shift >= zOn,
+  };
+}
