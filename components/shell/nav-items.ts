@@ -1,0 +1,10 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export type NavItem = { href: string; label: string; permission: Permission };
+
+// The console's sections; each shows only to roles that hold its permission.
+export const navItems: NavItem[] = [
+  { href: "/", label: "Overview", permission: "fleet.read" },
+  { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/admin/tokens", label: "Tokens", permission: "tokens.manage" },
+];

@@ -1,0 +1,6 @@
+// One query-key factory: every cache entry the console uses is named here, so live events
+// and mutations invalidate exactly what they change.
+export const queryKeys = {
+  users: () => ["users"] as const,
+  tokens: () => ["tokens"] as const,
+};

@@ -1,0 +1,49 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place environment variables are read. Parsed once, validated with zod, so a bad
+// value stops the process at boot with the variable's name instead of failing later.
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: postgresUrl.optional(),
+  HOMEOSTAT_DATA_DIR: z.string().min(1).default(".homeostat"),
+  HOMEOSTAT_CONFIG: z.string().min(1).optional(),
+  HOMEOSTAT_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  HOMEOSTAT_TRUST_PROXY: z.stringbool().default(false),
+  HOMEOSTAT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Failed sign-ins allowed per account and per address in one window. */
+  HOMEOSTAT_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  HOMEOSTAT_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  HOMEOSTAT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Where the embedded database keeps its files; only used when DATABASE_URL is unset. */
+export function pgliteDataDir(e: Env = env()): string {
+  return path.resolve(e.HOMEOSTAT_DATA_DIR, "pglite");
+}

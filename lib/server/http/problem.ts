@@ -1,0 +1,24 @@
+import type { z } from "zod";
+
+// Error bodies follow one shape: { error: <short code>, message: <sentence>, issues?: [...] }.
+
+export type Issue = { path: string; message: string };
+
+export function problem(status: number, error: string, message: string, extra: Record<string, unknown> = {}, headers?: HeadersInit): Response {
+  return Response.json({ error, message, ...extra }, { status, headers });
+}
+
+export function zodIssues(error: z.ZodError, prefix = ""): Issue[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p)))]
+      .filter(Boolean)
+      .join(".")
+      .replace(/\.\[/g, "["),
+    message: i.message,
+  }));
+}
+
+export function unprocessable(issues: Issue[]): Response {
+  const summary = issues.map((i) => `${i.path || "(body)"}: ${i.message}`).join("; ");
+  return problem(422, "invalid_input", summary, { issues });
+}
