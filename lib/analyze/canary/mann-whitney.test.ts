@@ -52,7 +52,8 @@ describe("normalQuantile", () => {
     expect(normalQuantile(1.5)).toBeNaN();
   });
   it("is antisymmetric", () => {
-    for (const p of [1e-9, 0.001, 0.02, 0.2, 0.4]) expect(normalQuantile(1 - p)).toBeCloseTo(-normalQuantile(p), 8);
+    for (const p of [1e-9, 0.001, 0.02, 0.2, 0.4])
+      expect(normalQuantile(1 - p)).toBeCloseTo(-normalQuantile(p), 8);
   });
 });
 

@@ -83,7 +83,12 @@ export function mannWhitney(
   return exact ? exactShift(x, y, u, confLevel) : asymptoticShift(x, y, u, tieSum(ranks), confLevel);
 }
 
-function exactShift(x: readonly number[], y: readonly number[], u: number, confLevel: number): MannWhitneyResult {
+function exactShift(
+  x: readonly number[],
+  y: readonly number[],
+  u: number,
+  confLevel: number,
+): MannWhitneyResult {
   const nx = x.length;
   const ny = y.length;
   const counts = wilcoxonCounts(nx, ny);
@@ -131,7 +136,8 @@ function asymptoticShift(
   const muMax = Math.max(...x) - Math.min(...y);
   // Two constant samples: the shift is known exactly, though R (which would divide by a zero
   // variance at that shift) stops here and Kayenta jitters the data to get past it.
-  if (muMin === muMax) return { estimate: muMin, ciLow: muMin, ciHigh: muMin, confLevel, pValue, u, method: "asymptotic" };
+  if (muMin === muMax)
+    return { estimate: muMin, ciLow: muMin, ciHigh: muMin, confLevel, pValue, u, method: "asymptotic" };
 
   // Standardised rank-sum of x - d against y, minus the target quantile: decreasing in d.
   const wdiff = (d: number, zq: number, correct: boolean): number => {

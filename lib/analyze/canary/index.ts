@@ -1,0 +1,7 @@
+export * from "./canary-schemas";
+export { classifyMetric, type ClassifyOptions, type MetricSamples } from "./classify-metric";
+export { cleanSample, outlierFences, percentile } from "./clean-sample";
+export { judgeCanary } from "./judge-canary";
+export { averageRanks, mannWhitney, type MannWhitneyResult, type ShiftMethod } from "./mann-whitney";
+export { normalCdf, normalQuantile } from "./normal-distribution";
+export { groupWeights, scoreCanary, type CanaryScore, type ScoreThresholds } from "./score-canary";
