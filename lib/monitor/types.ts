@@ -16,6 +16,7 @@ export const fleetMetrics = [
   "replicas_ready", // count
   "pool_use", // fraction of the connection pool in use, 0..1
   "queue_depth", // requests waiting
+  "disk_use", // fraction of the volume or quota in use, 0..1
 ] as const;
 export type FleetMetric = (typeof fleetMetrics)[number];
 
