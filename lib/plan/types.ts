@@ -107,7 +107,11 @@ export const diagnosisSchema = z.object({
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
 
-/** `service: "*"` is a wildcard target, refused unless a policy rule allows it. */
+/**
+ * `service: "*"` (or any glob) is a wildcard target, refused unless a policy rule allows it.
+ * `replicas` is how many replicas the action touches: restarted, added (scale-out) or removed
+ * (scale-in); absent means the whole service.
+ */
 export const actionTargetSchema = z.object({
   service: z.string().min(1),
   replicas: z.number().int().min(0).optional(),
