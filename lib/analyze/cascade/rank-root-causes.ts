@@ -13,14 +13,24 @@ import type { ServiceAnomaly } from "./score-services";
 
 /** P(root looks anomalous | it is the root). */
 const pRoot = 0.9;
-/** P(a caller d hops above the root looks anomalous) = pUp · upDecay^(d−1). */
-const pUp = 0.8;
+/** How far a fault has spread is unknown (a leak may not have hurt anyone yet), so each
+ * hypothesis averages over spread regimes: P(a caller d hops above the root looks anomalous)
+ * = up · upDecay^(d−1) and P(a callee d hops below) = down · downDecay^(d−1), for every
+ * (up, down) pair below, equally weighted. Callers are the likelier victims (latency and
+ * errors climb toward the users); callees only see changed load. */
+const spreadRegimes: readonly (readonly [up: number, down: number])[] = [
+  [0.1, 0.05],
+  [0.8, 0.05],
+  [0.1, 0.3],
+  [0.8, 0.3],
+];
 const upDecay = 0.85;
-/** P(a callee d hops below the root looks anomalous) = pDown · downDecay^(d−1). */
-const pDown = 0.3;
 const downDecay = 0.7;
-/** P(an unrelated service looks anomalous): background noise and coincident problems. */
-const pNoise = 0.05;
+/** P(an unrelated service looks anomalous): background noise and coincident problems,
+ * estimated per incident as the median anomaly belief, within these bounds. When a traffic
+ * burst lifts every service a little, that lift is the background, not evidence. */
+const pNoiseMin = 0.05;
+const pNoiseMax = 0.5;
 /** An effect cannot precede its cause: a related service whose onset is earlier than the
  * root's by more than one sampling step is treated as only this likely to be anomalous. */
 const pEarly = 0.1;
@@ -72,22 +82,30 @@ export function rankRootCauses(
   const belief = (s: string) => anomalies.get(s)?.anomaly ?? 0;
   const onsetOf = (s: string) => anomalies.get(s)?.onset ?? null;
 
+  const beliefs = graph.services.map(belief).sort((a, b) => a - b);
+  const pNoise = Math.min(pNoiseMax, Math.max(pNoiseMin, beliefs[Math.floor(beliefs.length / 2)] ?? 0));
+
   const hypotheses: Hypothesis[] = graph.services.map((r) => {
     const up = hopsFrom(r, callers);
     const down = hopsFrom(r, callees);
     const rootOnset = onsetOf(r);
-    let logLikelihood = crossEntropy(belief(r), pRoot);
-    for (const s of graph.services) {
-      if (s === r) continue;
-      let p = pNoise;
-      const du = up.get(s);
-      const dd = down.get(s);
-      if (du !== undefined) p = Math.max(p, pUp * upDecay ** (du - 1));
-      if (dd !== undefined) p = Math.max(p, pDown * downDecay ** (dd - 1));
-      const onset = onsetOf(s);
-      if (rootOnset !== null && onset !== null && onset < rootOnset - step) p = Math.min(p, pEarly);
-      logLikelihood += crossEntropy(belief(s), p);
-    }
+    const regimeLogs = spreadRegimes.map(([pUp, pDown]) => {
+      let sum = crossEntropy(belief(r), pRoot);
+      for (const s of graph.services) {
+        if (s === r) continue;
+        let p = pNoise;
+        const du = up.get(s);
+        const dd = down.get(s);
+        if (du !== undefined) p = Math.max(p, pUp * upDecay ** (du - 1));
+        if (dd !== undefined) p = Math.max(p, pDown * downDecay ** (dd - 1));
+        const onset = onsetOf(s);
+        if (rootOnset !== null && onset !== null && onset < rootOnset - step) p = Math.min(p, pEarly);
+        sum += crossEntropy(belief(s), p);
+      }
+      return sum;
+    });
+    const peak = Math.max(...regimeLogs);
+    const logLikelihood = peak + Math.log(regimeLogs.reduce((acc, l) => acc + Math.exp(l - peak), 0) / regimeLogs.length);
     return { service: r, logLikelihood, up, down };
   });
 

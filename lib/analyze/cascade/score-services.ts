@@ -14,11 +14,13 @@ export type ServiceAnomaly = {
   shiftedMetrics: number;
 };
 
-/** Top-k mean over metrics: one noisy pod metric out of fifty does not make a service
- * anomalous (the max would), yet a fault that moves only two or three metrics still counts. */
-const topK = 3;
-/** Strength at which anomaly = 0.5. Twice the outlier fence: a service whose top metrics sit
- * at z ≈ 3 is borderline, one at z ≈ 10+ is clearly moved. */
+/** Weights of the three most shifted metrics. Between the max (one noisy pod metric out of
+ * fifty would make a service anomalous) and a plain top-3 mean (a leak that moves one metric
+ * would be diluted by two quiet ones). */
+const topWeights = [1 / 2, 1 / 3, 1 / 6];
+/** Strength at which anomaly = 0.5: twice the outlier fence. The fourth power makes the
+ * belief steep around it, so the z ≈ 3–4 that a fleet-wide traffic burst gives every service
+ * reads as weak (≈ 0.1), and z ≥ 10 as certain. */
 const halfStrength = 2 * zOn;
 
 /** Baseline ends where the search for onsets begins: a guard of 20% of the pre-incident span
@@ -32,7 +34,8 @@ export function incidentWindow(input: RcaInput): IncidentWindow {
 }
 
 export function anomalyOfStrength(strength: number): number {
-  return (strength * strength) / (strength * strength + halfStrength * halfStrength);
+  const x = (strength / halfStrength) ** 4;
+  return x / (1 + x);
 }
 
 export function scoreServices(input: RcaInput, window: IncidentWindow): Map<string, ServiceAnomaly> {
@@ -44,8 +47,9 @@ export function scoreServices(input: RcaInput, window: IncidentWindow): Map<stri
   const out = new Map<string, ServiceAnomaly>();
   for (const [service, metrics] of byService) {
     metrics.sort((a, b) => b.shift - a.shift || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
-    const top = metrics.slice(0, topK);
-    const strength = top.length === 0 ? 0 : top.reduce((s, m) => s + m.shift, 0) / top.length;
+    const top = metrics.slice(0, topWeights.length);
+    const weight = topWeights.slice(0, top.length).reduce((s, w) => s + w, 0);
+    const strength = top.length === 0 ? 0 : top.reduce((s, m, i) => s + topWeights[i]! * m.shift, 0) / weight;
     let onset: number | null = null;
     let shiftedMetrics = 0;
     for (const m of metrics) {
