@@ -1,0 +1,154 @@
+// Root-cause accuracy on the simulated fleet:
+//   npm run bench:rca [-- --seeds 50] [--kinds memory_leak,bad_deploy] [--inferred] [--out docs/benchmarks-rca.md]
+// For every fault kind in the catalog and every seed: run the default fleet in virtual time
+// (5 s steps), inject the fault on a seeded target, average the fleet's metrics per minute into
+// the batch RCA input (30 min of baseline before the fault, 15 min after; the incident is
+// "noticed" 2 min after onset), run analyzeIncident and check where the fault's recorded
+// root-cause service ranks. Prints AC@1 / AC@3 per kind and overall; --out writes the table.
+import { writeFileSync } from "node:fs";
+import { analyzeIncident, type RcaInput } from "@/lib/analyze/cascade";
+import { createFleet } from "@/lib/sim/create-fleet";
+import { defaultTopology } from "@/lib/sim/default-topology";
+import { injectFault } from "@/lib/sim/fault-catalog";
+import { faultKinds, type FaultKind, type FleetState } from "@/lib/sim/fleet-types";
+import { fleetSamples } from "@/lib/sim/fleet-samples";
+import { createRng, deriveSeed, type Rng } from "@/lib/sim/random";
+import { stepFleet } from "@/lib/sim/step-fleet";
+
+const stepMs = 5_000;
+const minuteMs = 60_000;
+const warmupMin = 5;
+const baselineMin = 30;
+const afterMin = 15;
+const noticeAfterMin = 2;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const seeds = Number(arg("--seeds") ?? 50);
+const kinds = (arg("--kinds")?.split(",") ?? [...faultKinds]) as FaultKind[];
+const inferred = process.argv.includes("--inferred");
+const out = arg("--out");
+
+type Spec = Parameters<typeof injectFault>[1];
+
+function pick<T>(rng: Rng, xs: readonly T[]): T {
+  return xs[Math.floor(rng.next() * xs.length)]!;
+}
+
+/** A seeded target and parameters for one fault kind, from the catalog's defaults. */
+function faultSpec(kind: FaultKind, fleet: FleetState, rng: Rng): Spec {
+  const names = fleet.topology.services.map((s) => s.name);
+  const service = pick(rng, names);
+  switch (kind) {
+    case "pool_exhaustion":
+      return { kind, service: pick(rng, fleet.topology.services.filter((s) => s.poolSize > 0).map((s) => s.name)) };
+    case "node_loss": {
+      const svc = fleet.services.find((s) => s.name === service)!;
+      return { kind, service, node: pick(rng, svc.replicas).node };
+    }
+    case "zone_loss":
+      return { kind, zone: pick(rng, fleet.topology.zones) };
+    case "cache_failure":
+      return { kind };
+    default:
+      return { kind, service } as Spec;
+  }
+}
+
+type Case = { input: RcaInput; truth: string | null };
+
+function simulateCase(kind: FaultKind, seed: number): Case {
+  const rng = createRng(deriveSeed(seed, `rca-bench-${kind}`));
+  const choice = createRng(deriveSeed(seed, `rca-target-${kind}`));
+  // Any hour of a weekday, so the fault meets the day's load curve at varied points.
+  const startMs = Date.UTC(2026, 0, 5) + Math.floor(choice.next() * 24 * 60) * minuteMs;
+  let fleet = createFleet(defaultTopology, startMs);
+  const faultAt = startMs + (warmupMin + baselineMin) * minuteMs;
+  const endAt = faultAt + afterMin * minuteMs;
+  const recordFrom = startMs + warmupMin * minuteMs;
+  const sums = new Map<string, { t: number; sum: number; n: number }[]>();
+  let truth: string | null = null;
+  for (let now = startMs + stepMs; now <= endAt; now += stepMs) {
+    if (now === faultAt + stepMs) {
+      const injected = injectFault(fleet, faultSpec(kind, fleet, choice), faultAt);
+      fleet = injected.state;
+      truth = injected.fault.service;
+    }
+    fleet = stepFleet(fleet, stepMs, now, rng);
+    if (now <= recordFrom) continue;
+    const minute = Math.floor((now - 1) / minuteMs) * minuteMs;
+    for (const s of fleetSamples(fleet, now)) {
+      const key = `${s.service}\u0000${s.metric}`;
+      const rows = sums.get(key) ?? [];
+      const last = rows[rows.length - 1];
+      if (last && last.t === minute) {
+        last.sum += s.v;
+        last.n++;
+      } else rows.push({ t: minute, sum: s.v, n: 1 });
+      sums.set(key, rows);
+    }
+  }
+  const series: RcaInput["series"] = [...sums].map(([key, rows]) => {
+    const [service, metric] = key.split("\u0000") as [string, string];
+    return { service, metric, points: rows.map((r) => [r.t / 1000, r.sum / r.n] as [number, number]) };
+  });
+  const edges = fleet.topology.services.flatMap((s) => s.calls.map((c) => [s.name, c.service] as [string, string]));
+  return {
+    input: {
+      services: fleet.topology.services.map((s) => s.name),
+      edges: inferred ? [] : edges,
+      series,
+      incidentStart: (faultAt + noticeAfterMin * minuteMs) / 1000,
+    },
+    truth,
+  };
+}
+
+type Tally = { n: number; at1: number; at3: number; noTruth: number; misses: Record<string, number> };
+
+const started = performance.now();
+const tallies = new Map<FaultKind, Tally>();
+for (const kind of kinds) {
+  const tally: Tally = { n: 0, at1: 0, at3: 0, noTruth: 0, misses: {} };
+  for (let seed = 1; seed <= seeds; seed++) {
+    const { input, truth } = simulateCase(kind, seed);
+    if (truth === null) {
+      tally.noTruth++;
+      continue;
+    }
+    const ranking = analyzeIncident(input).ranking.map((r) => r.service);
+    const rank = ranking.indexOf(truth);
+    tally.n++;
+    if (rank === 0) tally.at1++;
+    else tally.misses[`${truth}→${ranking[0]}`] = (tally.misses[`${truth}→${ranking[0]}`] ?? 0) + 1;
+    if (rank >= 0 && rank < 3) tally.at3++;
+  }
+  tallies.set(kind, tally);
+  const ac = (k: number) => (tally.n > 0 ? (k / tally.n).toFixed(2) : "n/a");
+  const misses = Object.entries(tally.misses).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k}×${v}`).join(" ");
+  console.log(`${kind.padEnd(16)} n=${String(tally.n).padStart(3)} AC@1=${ac(tally.at1)} AC@3=${ac(tally.at3)}${tally.noTruth ? ` (no root service recorded: ${tally.noTruth})` : ""} ${misses}`);
+}
+const all = [...tallies.values()].reduce((a, t) => ({ n: a.n + t.n, at1: a.at1 + t.at1, at3: a.at3 + t.at3 }), { n: 0, at1: 0, at3: 0 });
+const seconds = (performance.now() - started) / 1000;
+console.log(`overall          n=${all.n} AC@1=${(all.at1 / all.n).toFixed(3)} AC@3=${(all.at3 / all.n).toFixed(3)} in ${seconds.toFixed(1)} s`);
+
+if (out) {
+  const rows = [...tallies].map(([kind, t]) =>
+    t.n === 0
+      ? `| ${kind} | 0 | n/a | n/a |`
+      : `| ${kind} | ${t.n} | ${(t.at1 / t.n).toFixed(2)} | ${(t.at3 / t.n).toFixed(2)} |`,
+  );
+  writeFileSync(
+    out,
+    [
+      `| fault kind | incidents | AC@1 | AC@3 |`,
+      `|---|---|---|---|`,
+      ...rows,
+      `| **overall** | ${all.n} | ${(all.at1 / all.n).toFixed(3)} | ${(all.at3 / all.n).toFixed(3)} |`,
+      "",
+    ].join("\n"),
+  );
+}
