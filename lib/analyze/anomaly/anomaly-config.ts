@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+// One configuration for every series. The defaults are the ones measured on the Numenta Anomaly
+// Benchmark (docs/benchmarks-nab.md); nothing in them was fitted to one file or read from labels.
+export const anomalyConfigSchema = z.object({
+  /** Samples used to learn the value grid before any score is emitted (NAB's shortest probation is 168 rows). */
+  warmupSamples: z.number().int().min(10).default(150),
+  /** Density bins spanning the warm-up range: a bin is about 1/32 of the normal spread. */
+  binsAcrossWarmup: z.number().positive().default(32),
+  /** Evidence added per bin a value lands beyond everything seen so far: 0.05 makes 20 bins half of the bonus. */
+  extensionGain: z.number().positive().default(0.05),
+  /** Slots of each bounded count table; past 3/4 full the counts are halved and the rare ones forgotten. */
+  tableCapacity: z.number().int().min(64).default(1024),
+  seasonal: z
+    .object({
+      /** Season length in ms: a day. */
+      periodMs: z.number().positive().default(86_400_000),
+      /** Time-of-day buckets: 2-hour slots. */
+      buckets: z.number().int().min(1).default(12),
+      /** Density bins merged into one seasonal bin (coarser: the seasonal profile sees fewer samples). */
+      coarsening: z.number().int().min(1).default(3),
+      /** Seasons a bucket must have seen (at the warm-up sampling rate) before it may judge. */
+      minSeasons: z.number().positive().default(10),
+      /** Seasonal evidence is discounted against the density detector's. */
+      weight: z.number().min(0).max(1).default(0.9),
+    })
+    .prefault({}),
+  changePoint: z
+    .object({
+      /** CUSUM slack in robust standard deviations: shifts under half a deviation are ignored. */
+      drift: z.number().positive().default(0.5),
+      /** CUSUM decision level; its evidence is g / (g + level). */
+      level: z.number().positive().default(20),
+      /** EWMA rate of the robust location and scale the CUSUM is measured against. */
+      rate: z.number().positive().max(1).default(0.005),
+      weight: z.number().min(0).max(1).default(0.8),
+    })
+    .prefault({}),
+  /** A step longer than this many typical sampling intervals is a gap: sequential state restarts. */
+  gapIntervals: z.number().positive().default(10),
+});
+export type AnomalyConfig = z.infer<typeof anomalyConfigSchema>;
+
+export const defaultAnomalyConfig: AnomalyConfig = anomalyConfigSchema.parse({});

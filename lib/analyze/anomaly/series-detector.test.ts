@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { defaultAnomalyConfig as config } from "./anomaly-config";
+import { createSeriesState, type SeriesState, stepSeries } from "./series-detector";
+
+const minute = 60_000;
+const day = 86_400_000;
+
+/** mulberry32: a small seeded PRNG so the noise is the same on every run. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+
+function feed(s: SeriesState, values: readonly number[], t0 = 0, step = 5 * minute): number[] {
+  return values.map((v, i) => stepSeries(s, config, t0 + i * step, v));
+}
+
+describe("stepSeries", () => {
+  it("emits 0 through warm-up, then scores", () => {
+    const s = createSeriesState(config);
+    const r = rng(1);
+    const scores = feed(s, Array.from({ length: 400 }, () => 100 + gauss(r)));
+    expect(scores.slice(0, config.warmupSamples).every((x) => x === 0)).toBe(true);
+    expect(s.status).toBe("scored");
+  });
+
+  it("stays quiet on stationary noise and flags a spike through the density detector", () => {
+    const s = createSeriesState(config);
+    const r = rng(2);
+    const values = Array.from({ length: 3000 }, () => 50 + 2 * gauss(r));
+    const scores = feed(s, values).slice(1000);
+    expect(scores.filter((x) => x >= 0.5).length / scores.length).toBeLessThan(0.01);
+    const spike = stepSeries(s, config, 3000 * 5 * minute, 90);
+    expect(spike).toBeGreaterThan(0.6);
+    expect(s.evidence.density).toBe(spike);
+  });
+
+  it("ignores NaN and infinities without touching the model", () => {
+    const s = createSeriesState(config);
+    feed(s, Array.from({ length: 200 }, (_, i) => i % 7));
+    const count = s.count;
+    for (const v of [Number.NaN, Infinity, -Infinity]) {
+      expect(stepSeries(s, config, 300 * 5 * minute, v)).toBe(0);
+      expect(s.status).toBe("invalid");
+    }
+    expect(s.count).toBe(count);
+    expect(stepSeries(s, config, 301 * 5 * minute, 3)).toBeLessThan(0.5);
+  });
+
+  it("returns the previous result for a duplicate or out-of-order timestamp", () => {
+    const s = createSeriesState(config);
+    feed(s, Array.from({ length: 200 }, (_, i) => i % 7));
+    const t = 200 * 5 * minute;
+    const first = stepSeries(s, config, t, 1000);
+    const count = s.count;
+    expect(stepSeries(s, config, t, 3)).toBe(first);
+    expect(s.status).toBe("duplicate");
+    expect(stepSeries(s, config, t - minute, 3)).toBe(first);
+    expect(s.count).toBe(count);
+  });
+
+  it("scores a constant series towards 0 and flags the first movement", () => {
+    const s = createSeriesState(config);
+    const scores = feed(s, new Array<number>(1000).fill(42));
+    expect(scores.every((x) => x < 0.5)).toBe(true);
+    expect(scores.slice(config.warmupSamples + 100).every((x) => x < 0.01)).toBe(true);
+    expect(stepSeries(s, config, 1000 * 5 * minute, 43)).toBeGreaterThan(0.7);
+  });
+
+  it("treats a gap as no evidence: the values after it score as without it", () => {
+    const r = rng(3);
+    const before = Array.from({ length: 2000 }, () => 10 + gauss(r));
+    const next = Array.from({ length: 50 }, () => 10 + gauss(r));
+    const gap = createSeriesState(config);
+    const steady = createSeriesState(config);
+    feed(gap, before);
+    feed(steady, before);
+    const afterGap = feed(gap, next, 2000 * 5 * minute + 3 * day);
+    const withoutGap = feed(steady, next, 2000 * 5 * minute);
+    afterGap.forEach((x, i) => expect(Math.abs(x - (withoutGap[i] as number))).toBeLessThan(0.1));
+  });
+
+  it("flags a restart's level jump once, then learns the new level", () => {
+    const s = createSeriesState(config);
+    const r = rng(4);
+    feed(s, Array.from({ length: 3000 }, () => 500 + 5 * gauss(r)));
+    const after = feed(s, Array.from({ length: 3 * 288 }, () => 20 + 5 * gauss(r)), 3000 * 5 * minute);
+    expect(after[0]).toBeGreaterThan(0.9);
+    const lastDay = after.slice(2 * 288);
+    expect(lastDay.filter((x) => x >= 0.5).length / lastDay.length).toBeLessThan(0.02);
+  });
+
+  it("sees a value that is normal overall but wrong for its time of day", () => {
+    const s = createSeriesState(config);
+    const r = rng(5);
+    const daily = (i: number) => 100 + 50 * Math.sin((2 * Math.PI * i) / 288) + gauss(r);
+    feed(s, Array.from({ length: 288 * 20 }, (_, i) => daily(i)));
+    // 06:00 is the daily peak (150); 18:00 the trough: a peak value at 18:00.
+    const t = 288 * 20 * 5 * minute + 18 * 3_600_000;
+    stepSeries(s, config, t, 149);
+    expect(s.evidence.seasonal).toBeGreaterThan(0.4);
+    expect(s.evidence.seasonal).toBeGreaterThan(s.evidence.density);
+  });
+
+  it("accumulates evidence of a small sustained shift in the change-point detector", () => {
+    const s = createSeriesState(config);
+    const r = rng(6);
+    feed(s, Array.from({ length: 2000 }, () => gauss(r)));
+    const scores = feed(s, Array.from({ length: 40 }, () => 1.5 + gauss(r)), 2000 * 5 * minute);
+    expect(Math.max(...scores)).toBeGreaterThan(0);
+    expect(s.evidence.changePoint).toBeGreaterThan(0.2);
+  });
+
+  it("keeps a JSON-serialisable state that resumes identically", () => {
+    const s = createSeriesState(config);
+    const r = rng(7);
+    feed(s, Array.from({ length: 1000 }, () => 3 + gauss(r)));
+    const copy = JSON.parse(JSON.stringify(s)) as SeriesState;
+    const next = Array.from({ length: 200 }, () => 3 + 2 * gauss(r));
+    expect(feed(copy, next, 1000 * 5 * minute)).toEqual(feed(s, next, 1000 * 5 * minute));
+  });
+});

@@ -1,0 +1,145 @@
+import type { AnomalyConfig } from "./anomaly-config";
+import {
+  type ChangePointState,
+  createChangePointState,
+  restartChangePoint,
+  robustZ,
+  startChangePoint,
+  stepChangePoint,
+} from "./change-point-detector";
+import { createDensityState, type DensityState, densityEvidence, learnDensity } from "./density-detector";
+import {
+  createSeasonalState,
+  learnSeasonal,
+  openSeasonalGate,
+  type SeasonalState,
+  seasonalBucket,
+  seasonalEvidence,
+} from "./seasonal-detector";
+
+// One series' streaming ensemble. Every accepted sample costs O(1) time; the state has a fixed
+// size (bounded count tables and per-bucket arrays) and is a plain JSON-serialisable object.
+// `stepSeries` mutates the state it is given — the caller owns it — so a hot loop allocates
+// nothing; `structuredClone` gives a snapshot.
+//
+// The score is the strongest detector's evidence, and every detector speaks the same scale:
+// 1/2 means "by this detector's own account, nothing like this has been seen in this series"
+// (a value never seen, a time-of-day value never seen, a CUSUM at its decision level); a value
+// also beyond the widest range seen climbs towards 1 with the distance.
+
+export const seriesDetectors = ["density", "seasonal", "changePoint"] as const;
+export type SeriesDetector = (typeof seriesDetectors)[number];
+
+export type SampleStatus = "warmup" | "scored" | "duplicate" | "invalid";
+
+export type SeriesState = {
+  /** Finite samples accepted so far. */
+  count: number;
+  lastT: number;
+  /** Mean step over warm-up: the nominal sampling interval (ms). */
+  intervalMs: number;
+  firstT: number;
+  lo: number;
+  hi: number;
+  /** Grid step for the value histograms; 0 until warm-up ends. */
+  binWidth: number;
+  origin: number;
+  density: DensityState;
+  seasonal: SeasonalState;
+  changePoint: ChangePointState;
+  /** Last result, returned again for a duplicate timestamp. */
+  score: number;
+  evidence: Record<SeriesDetector, number>;
+  status: SampleStatus;
+  /** Robust z of the last accepted value (input to the multivariate detector); 0 in warm-up. */
+  z: number;
+};
+
+export function createSeriesState(config: AnomalyConfig): SeriesState {
+  return {
+    count: 0,
+    lastT: -Infinity,
+    intervalMs: Infinity,
+    firstT: 0,
+    lo: Infinity,
+    hi: -Infinity,
+    binWidth: 0,
+    origin: 0,
+    density: createDensityState(config.tableCapacity),
+    seasonal: createSeasonalState(config.tableCapacity, config.seasonal.buckets),
+    changePoint: createChangePointState(),
+    score: 0,
+    evidence: { density: 0, seasonal: 0, changePoint: 0 },
+    status: "warmup",
+    z: 0,
+  };
+}
+
+/**
+ * Scores one sample (t in ms, v the value) and learns from it; returns the score in [0, 1).
+ * Non-finite values are ignored (score 0, status "invalid"); a timestamp not after the last
+ * accepted one is a duplicate or out of order: ignored, the previous result stands.
+ */
+export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: number): number {
+  if (!Number.isFinite(v) || !Number.isFinite(t)) {
+    s.status = "invalid";
+    s.score = 0;
+    s.evidence.density = s.evidence.seasonal = s.evidence.changePoint = 0;
+    return 0;
+  }
+  if (t <= s.lastT) {
+    s.status = "duplicate";
+    return s.score;
+  }
+  const step = t - s.lastT;
+  s.lastT = t;
+  const warm = config.warmupSamples;
+  s.count++;
+  if (s.count === 1) s.firstT = t;
+  if (s.count < warm) {
+    if (v < s.lo) s.lo = v;
+    if (v > s.hi) s.hi = v;
+    return warmup(s);
+  }
+  if (s.count === warm) {
+    s.intervalMs = (t - s.firstT) / (warm - 1);
+    s.lo = Math.min(s.lo, v);
+    s.hi = Math.max(s.hi, v);
+    // A constant warm-up gets a grid of a thousandth of its level: any later movement is news.
+    s.binWidth = (s.hi - s.lo) / config.binsAcrossWarmup || Math.max(Math.abs(s.hi) * 1e-3, 1e-9);
+    s.origin = s.lo;
+    openSeasonalGate(s.seasonal, config.seasonal, s.intervalMs);
+    startChangePoint(s.changePoint, v, (s.hi - s.lo) / 4);
+    learn(s, config, t, binOf(s, v), true);
+    return warmup(s);
+  }
+  if (step > config.gapIntervals * s.intervalMs) restartChangePoint(s.changePoint);
+  const bin = binOf(s, v);
+  const bucket = seasonalBucket(t, config.seasonal);
+  const density = densityEvidence(s.density, bin, config.extensionGain);
+  const seasonal = seasonalEvidence(s.seasonal, config.seasonal, bucket, bin, config.extensionGain);
+  s.z = robustZ(s.changePoint, v, s.binWidth);
+  const change = stepChangePoint(s.changePoint, config.changePoint, v, s.binWidth);
+  learn(s, config, t, bin, false);
+  s.evidence.density = density;
+  s.evidence.seasonal = seasonal;
+  s.evidence.changePoint = change;
+  s.status = "scored";
+  s.score = Math.max(density, seasonal, change);
+  return s.score;
+}
+
+function warmup(s: SeriesState): number {
+  s.status = "warmup";
+  s.score = 0;
+  return 0;
+}
+
+function binOf(s: SeriesState, v: number): number {
+  return Math.floor((v - s.origin) / s.binWidth);
+}
+
+function learn(s: SeriesState, config: AnomalyConfig, t: number, bin: number, first: boolean): void {
+  learnDensity(s.density, bin, first);
+  learnSeasonal(s.seasonal, config.seasonal, seasonalBucket(t, config.seasonal), bin);
+}
