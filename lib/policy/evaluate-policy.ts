@@ -63,7 +63,9 @@ function autoApproval(
     const auto = rule.autoApprove;
     if (auto === undefined || !auto.strategies.includes(plan.strategy)) continue;
     const smallEnough = plan.actions.every(
-      (a) => a.target.replicas !== undefined && a.target.replicas <= auto.maxReplicas && !isWildcardTarget(a.target.service),
+      (a) =>
+        !isWildcardTarget(a.target.service) &&
+        (auto.maxReplicas === "all" || (a.target.replicas !== undefined && a.target.replicas <= auto.maxReplicas)),
     );
     if (!smallEnough || plan.blastRadius.trafficShare > auto.maxBlastRadius) continue;
     const used = autoUsed(rule.id, auto.windowMinutes, history, now);

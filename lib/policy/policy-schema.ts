@@ -28,8 +28,11 @@ export type RuleMatch = z.infer<typeof ruleMatchSchema>;
 
 export const autoApproveSchema = z.strictObject({
   strategies: z.array(strategyIdSchema).min(1),
-  /** Largest replica count any action may touch; actions on a whole service never qualify. */
-  maxReplicas: z.number().int().positive().default(1),
+  /**
+   * Largest replica count any action may touch. Actions on a whole service (a rollback, a
+   * pool reset) qualify only with "all", which must be written out.
+   */
+  maxReplicas: z.union([z.number().int().positive(), z.literal("all")]).default(1),
   /** At most this many auto-approved actions through this rule per window. */
   maxActions: z.number().int().positive(),
   windowMinutes: z.number().int().positive().default(60),

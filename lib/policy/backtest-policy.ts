@@ -1,0 +1,226 @@
+import type { ActionRecord, Diagnosis } from "@/lib/plan/types";
+import { evaluatePolicy } from "./evaluate-policy";
+import type { Policy } from "./policy-schema";
+import type { RecordedCycle, RecordedPlan } from "./recorded-cycle";
+
+export type BacktestOptions = {
+  /** Most disagreements listed in the report (all are counted). */
+  maxDisagreements?: number;
+  /** Human approval delay assumed when the record has no human-approved execution to measure. */
+  assumedApprovalSeconds?: number;
+};
+
+export type DraftVerdict = "auto" | "approval" | "blocked";
+export type HumanDecision = "approved" | "vetoed";
+
+export type Disagreement = {
+  planId: string;
+  at: number;
+  service: string;
+  strategy: string;
+  human: HumanDecision;
+  draft: DraftVerdict;
+  reasons: string[];
+};
+
+export type BacktestReport = {
+  cycles: number;
+  plans: number;
+  /** What the draft policy would have done with each recorded plan. */
+  draft: { proposed: number; autoExecuted: number; needsApproval: number; twoApprovers: number; blocked: number };
+  /** What really happened to the same plans. */
+  recorded: { autoApproved: number; approved: number; vetoed: number; undecided: number; executed: number };
+  /** Block reasons by frequency, most frequent first. */
+  blockedReasons: { reason: string; count: number }[];
+  /** Outcomes, in the record, of the executed plans the draft would auto-execute. */
+  autoExecutedOutcomes: { succeeded: number; failed: number; rolledBack: number; notExecuted: number };
+  /**
+   * Agreement with past human decisions. An approval agrees when the draft would have
+   * proposed the plan (auto or for approval); a veto agrees when the draft would not have run
+   * the plan without a human (blocked or for approval). rate = agreed / decided (null if none).
+   */
+  agreement: {
+    approvals: { total: number; agreed: number };
+    vetoes: { total: number; agreed: number; blocked: number };
+    rate: number | null;
+    disagreements: Disagreement[];
+  };
+  /**
+   * Time to remediate, per incident that a recorded execution healed: from the incident's first
+   * diagnosis to the end of the healing execution. The estimate replaces the recorded wait
+   * before execution with the draft's: none when auto-executed, the recorded human delay when
+   * it needed approval before, and the median human delay when it was auto-approved before.
+   */
+  timeToRemediate: {
+    incidents: number;
+    recordedMeanSeconds: number | null;
+    estimatedMeanSeconds: number | null;
+    meanChangeSeconds: number | null;
+    /** Healed in the record, but the draft blocks the plan that healed them. */
+    notRemediatedByDraft: number;
+  };
+};
+
+const mean = (xs: readonly number[]): number | null =>
+  xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const humanDecision = (p: RecordedPlan): HumanDecision | null =>
+  p.decision?.kind === "approved" ? "approved" : p.decision?.kind === "vetoed" ? "vetoed" : null;
+
+/** The longest window any budget or auto-approval limit looks back over, in ms. */
+function lookbackMs(policy: Policy): number {
+  const minutes = [
+    60,
+    ...policy.constraints.budgets.map((b) => b.windowMinutes),
+    ...policy.rules.flatMap((r) => (r.autoApprove ? [r.autoApprove.windowMinutes] : [])),
+  ];
+  return Math.max(...minutes) * 60_000;
+}
+
+/**
+ * Replays recorded cycles, oldest first, through a draft policy. Each recorded plan is judged
+ * with the diagnosis it was proposed for; budgets and auto-approval limits count the actions
+ * the draft itself would have let run (auto-executed, or approved by the humans on record), so
+ * a stricter or looser draft sees its own history. Pure and linear in the number of plans.
+ */
+export function backtestPolicy(
+  draft: Policy,
+  cycles: readonly RecordedCycle[],
+  options: BacktestOptions = {},
+): BacktestReport {
+  const maxDisagreements = options.maxDisagreements ?? 50;
+  const ordered = [...cycles].sort((a, b) => a.at - b.at);
+  const humanDelays = ordered.flatMap((c) =>
+    c.plans.flatMap((p) => (p.decision?.kind === "approved" && p.execution ? [(p.execution.startedAt - p.proposedAt) / 1000] : [])),
+  );
+  const assumedDelay = median(humanDelays) ?? options.assumedApprovalSeconds ?? 600;
+
+  const report: BacktestReport = {
+    cycles: ordered.length,
+    plans: 0,
+    draft: { proposed: 0, autoExecuted: 0, needsApproval: 0, twoApprovers: 0, blocked: 0 },
+    recorded: { autoApproved: 0, approved: 0, vetoed: 0, undecided: 0, executed: 0 },
+    blockedReasons: [],
+    autoExecutedOutcomes: { succeeded: 0, failed: 0, rolledBack: 0, notExecuted: 0 },
+    agreement: { approvals: { total: 0, agreed: 0 }, vetoes: { total: 0, agreed: 0, blocked: 0 }, rate: null, disagreements: [] },
+    timeToRemediate: { incidents: 0, recordedMeanSeconds: null, estimatedMeanSeconds: null, meanChangeSeconds: null, notRemediatedByDraft: 0 },
+  };
+  const reasons = new Map<string, number>();
+  const onset = new Map<string, number>();
+  const healed = new Map<string, { recorded: number; estimated: number | null }>();
+  const lookback = lookbackMs(draft);
+  let history: ActionRecord[] = [];
+
+  for (const cycle of ordered) {
+    if (cycle.incidentId !== null && !onset.has(cycle.incidentId)) {
+      const first = Math.min(cycle.at, ...cycle.diagnoses.map((d) => d.detectedAt));
+      onset.set(cycle.incidentId, first);
+    }
+    if (cycle.plans.length === 0) continue;
+    history = history.filter((a) => a.at > cycle.at - lookback);
+    for (const plan of cycle.plans) {
+      report.plans++;
+      const diagnosis: Diagnosis | undefined = cycle.diagnoses.find((d) => d.service === plan.proposal.service);
+      const verdict = diagnosis
+        ? evaluatePolicy(draft, diagnosis, [plan.proposal], history, plan.proposedAt).verdicts[0]
+        : undefined;
+      const allowed = verdict?.allowed ?? false;
+      const planReasons = verdict?.reasons ?? ["no diagnosis recorded for the plan's service"];
+      const judged: DraftVerdict = !allowed ? "blocked" : verdict?.plan.approval.auto ? "auto" : "approval";
+      const human = humanDecision(plan);
+
+      if (judged === "blocked") {
+        report.draft.blocked++;
+        for (const r of planReasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+      } else {
+        report.draft.proposed++;
+        if (judged === "auto") report.draft.autoExecuted++;
+        else report.draft.needsApproval++;
+        if (verdict?.plan.approval.approvers === 2) report.draft.twoApprovers++;
+      }
+      countRecorded(report, plan);
+
+      if (judged === "auto") {
+        const o = report.autoExecutedOutcomes;
+        const outcome = plan.execution?.outcome;
+        if (outcome === "succeeded") o.succeeded++;
+        else if (outcome === "failed") o.failed++;
+        else if (outcome === "rolled-back") o.rolledBack++;
+        else o.notExecuted++;
+      }
+
+      if (human !== null) {
+        const agreed = human === "approved" ? judged !== "blocked" : judged !== "auto";
+        const bucket = human === "approved" ? report.agreement.approvals : report.agreement.vetoes;
+        bucket.total++;
+        if (agreed) bucket.agreed++;
+        if (human === "vetoed" && judged === "blocked") report.agreement.vetoes.blocked++;
+        if (!agreed && report.agreement.disagreements.length < maxDisagreements)
+          report.agreement.disagreements.push({
+            planId: plan.id,
+            at: plan.proposedAt,
+            service: plan.proposal.service,
+            strategy: plan.proposal.strategy,
+            human,
+            draft: judged,
+            reasons: planReasons,
+          });
+      }
+
+      // The draft would have run the plan: auto at once, or when the humans on record approved it.
+      const runsAt =
+        judged === "auto" ? plan.proposedAt : judged === "approval" && human === "approved" ? (plan.execution?.startedAt ?? plan.decision?.at) : undefined;
+      if (runsAt !== undefined && verdict)
+        for (const a of verdict.plan.actions)
+          history.push({
+            service: a.target.service,
+            strategy: plan.proposal.strategy,
+            kind: a.kind,
+            at: runsAt,
+            replicas: a.target.replicas,
+            autoRuleId: judged === "auto" ? verdict.plan.policy?.ruleId : undefined,
+          });
+
+      if (cycle.incidentId !== null && plan.execution?.outcome === "succeeded" && !healed.has(cycle.incidentId)) {
+        const start = onset.get(cycle.incidentId) ?? cycle.at;
+        const recordedWait = (plan.execution.startedAt - plan.proposedAt) / 1000;
+        const recorded = (plan.execution.finishedAt - start) / 1000;
+        const draftWait =
+          judged === "auto" ? 0 : judged === "blocked" ? null : plan.decision?.kind === "auto-approved" ? assumedDelay : recordedWait;
+        healed.set(cycle.incidentId, { recorded, estimated: draftWait === null ? null : recorded - recordedWait + draftWait });
+      }
+    }
+  }
+
+  const decided = report.agreement.approvals.total + report.agreement.vetoes.total;
+  report.agreement.rate = decided === 0 ? null : (report.agreement.approvals.agreed + report.agreement.vetoes.agreed) / decided;
+  report.blockedReasons = [...reasons]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+  const incidents = [...healed.values()];
+  const still = incidents.filter((i): i is { recorded: number; estimated: number } => i.estimated !== null);
+  report.timeToRemediate = {
+    incidents: incidents.length,
+    recordedMeanSeconds: mean(incidents.map((i) => i.recorded)),
+    estimatedMeanSeconds: mean(still.map((i) => i.estimated)),
+    meanChangeSeconds: mean(still.map((i) => i.estimated - i.recorded)),
+    notRemediatedByDraft: incidents.length - still.length,
+  };
+  return report;
+}
+
+function countRecorded(report: BacktestReport, plan: RecordedPlan) {
+  const r = report.recorded;
+  if (plan.decision?.kind === "auto-approved") r.autoApproved++;
+  else if (plan.decision?.kind === "approved") r.approved++;
+  else if (plan.decision?.kind === "vetoed") r.vetoed++;
+  else r.undecided++;
+  if (plan.execution !== null) r.executed++;
+}
