@@ -4,7 +4,7 @@ import { database } from "./client";
 
 export type Readiness = { status: "ok" | "unavailable"; database: string; pendingMigrations?: string[]; reason?: string };
 
-function migrationNames(dir = path.resolve("prisma/migrations")): string[] {
+function migrationNames(dir = path.join(process.cwd(), "prisma", "migrations")): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))

@@ -1,0 +1,79 @@
+// `npm start`: migrate, create the first admin, build when the sources changed, and serve.
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import { parseEnv } from "@/lib/server/env";
+import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
+import { ensureSessionSecret } from "./lib/session-secret-file";
+
+// Next reads these at import time; telemetry would only wait on a network we may not have.
+Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+const env = parseEnv(process.env);
+process.env.NEXTAUTH_SECRET = ensureSessionSecret(env.HOMEOSTAT_DATA_DIR);
+process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
+
+function say(message: string): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: message })}\n`);
+}
+
+async function main(): Promise<void> {
+  const { dbTargetFromEnv, describeTarget } = await import("@/lib/server/db/target");
+  const { acquirePgliteLock } = await import("@/lib/server/db/pglite-lock");
+  const { applyMigrations } = await import("@/lib/server/db/migrations");
+  const { openDatabase, setDatabase } = await import("@/lib/server/db/client");
+  const { ensureAdmin } = await import("@/lib/server/users/ensure-admin");
+  const { peerAddressHeader } = await import("@/lib/server/auth/client-address");
+
+  const target = dbTargetFromEnv(parseEnv(process.env));
+  say(`database: ${describeTarget(target)}`);
+  // Hold the embedded folder while migrating, so a second `npm start` refuses instead of
+  // migrating underneath a running server.
+  const release = target.kind === "pglite" ? acquirePgliteLock(target.dataDir) : () => {};
+  try {
+    const { applied } = await applyMigrations(target, { log: say });
+    say(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
+  } finally {
+    release();
+  }
+
+  const db = await openDatabase(target, { serveSocket: true });
+  setDatabase(db);
+  const admin = await ensureAdmin(db.prisma, env.HOMEOSTAT_ADMIN_PASSWORD);
+  if (admin.created && admin.generated) {
+    process.stdout.write(`\n  First admin created. User: admin  Password: ${admin.password}\n  (shown once; set HOMEOSTAT_ADMIN_PASSWORD to choose it)\n\n`);
+  } else if (admin.created) {
+    say("first admin created with the password from HOMEOSTAT_ADMIN_PASSWORD");
+  }
+
+  if (!buildIsCurrent()) {
+    say("building the console (sources changed since the last build)");
+    const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: process.env });
+    if (build.status !== 0) throw new Error("next build failed");
+    writeBuildStamp();
+  }
+
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: process.cwd() });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => {
+    // Handlers learn the peer address only from this header, never from the client.
+    req.headers[peerAddressHeader] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
+  server.listen(env.PORT, () => say(`Homeostat is serving on http://localhost:${env.PORT}`));
+
+  const stop = (signal: string) => {
+    say(`${signal}: shutting down`);
+    server.close();
+    server.closeAllConnections();
+    void db.close().finally(() => process.exit(0));
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "start failed", error: String(error) })}\n`);
+  if (error instanceof Error && error.cause) process.stderr.write(`${String(error.cause)}\n`);
+  process.exit(1);
+});
