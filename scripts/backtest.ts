@@ -1,0 +1,41 @@
+// Backtest a draft policy from the shell:
+//   npx tsx scripts/backtest.ts --policy draft.yaml (--cycles recorded.json | --synthetic-week) [--out report.json]
+// recorded.json is an array of recorded cycles (lib/policy/recorded-cycle.ts), as exported
+// from the console; --synthetic-week replays the generated week used by the tests. An invalid
+// policy is refused with each error's path and line; exit code 2 on invalid input.
+import { readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+import { backtestPolicy } from "@/lib/policy/backtest-policy";
+import { generateRecordedWeek } from "@/lib/policy/generate-recorded-week";
+import { recordedCycleSchema } from "@/lib/policy/recorded-cycle";
+import { validatePolicy } from "@/lib/policy/validate-policy";
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const policyPath = arg("--policy") ?? fail("usage: --policy draft.yaml (--cycles recorded.json | --synthetic-week) [--out report.json]");
+const validation = validatePolicy(readFileSync(policyPath, "utf8"));
+if (!validation.ok)
+  fail(validation.errors.map((e) => `${policyPath}:${e.line}:${e.column} ${e.path.join(".") || "(document)"}: ${e.message}`).join("\n"));
+
+const cyclesPath = arg("--cycles");
+let cycles;
+if (cyclesPath !== undefined) {
+  const parsed = z.array(recordedCycleSchema).safeParse(JSON.parse(readFileSync(cyclesPath, "utf8")));
+  if (!parsed.success) fail(parsed.error.issues.slice(0, 20).map((i) => `${cyclesPath}: ${i.path.join(".")}: ${i.message}`).join("\n"));
+  cycles = parsed.data;
+} else if (process.argv.includes("--synthetic-week")) cycles = generateRecordedWeek();
+else fail("give --cycles recorded.json or --synthetic-week");
+
+const report = backtestPolicy(validation.policy, cycles);
+const text = JSON.stringify(report, null, 2);
+const out = arg("--out");
+if (out !== undefined) writeFileSync(out, `${text}\n`);
+else console.log(text);
