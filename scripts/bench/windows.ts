@@ -1,0 +1,45 @@
+// Window updates per second on one core: every update adds one sample to all five windows
+// (1m, 5m, 15m, 1h, 24h) of one series. Usage: npx tsx scripts/bench/windows.ts [--series N] [--seconds S]
+import { SeriesStore } from "@/lib/monitor/windows/series-store";
+import { bytesPerSeries } from "@/lib/monitor/windows/window-layout";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const seriesCount = arg("series", 1000);
+const seconds = arg("seconds", 3);
+
+const store = new SeriesStore({ maxSeries: seriesCount });
+const ids = new Int32Array(seriesCount);
+for (let s = 0; s < seriesCount; s++) ids[s] = store.ensure(`svc-${s % 50}`, `metric-${s}`);
+
+// Values wander like latencies (log-normal-ish, 5..500 ms) from a cheap deterministic generator.
+const values = new Float64Array(4096);
+let x = 12345;
+for (let i = 0; i < values.length; i++) {
+  x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+  values[i] = 5 * Math.exp(4.6 * (x / 4294967296));
+}
+
+let k = 0;
+function pass(t: number): void {
+  k = (k + 7) & 4095;
+  for (let s = 0; s < seriesCount; s++) store.record(ids[s]!, t, values[(s + k) & 4095]!);
+}
+
+// Each pass is one scrape of every series, 1 s of virtual time apart (so slots roll over as in production).
+let t = Date.UTC(2026, 0, 14);
+for (let n = 0; n < 200; n++) pass((t += 1000));
+let updates = 0;
+const start = process.hrtime.bigint();
+let elapsed = 0;
+while (elapsed < seconds) {
+  for (let n = 0; n < 100; n++) pass((t += 1000));
+  updates += 100 * seriesCount;
+  elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+}
+const perSecond = updates / elapsed;
+console.log(`series: ${seriesCount}, updates: ${updates}, seconds: ${elapsed.toFixed(2)}`);
+console.log(`window updates/s (one sample into all 5 windows): ${Math.round(perSecond).toLocaleString("en-US")}`);
+console.log(`target 5,000,000/s: ${perSecond >= 5_000_000 ? "met" : "NOT met"}; memory per series: ${bytesPerSeries} bytes`);
