@@ -1,0 +1,97 @@
+import type { AnomalyConfig } from "./anomaly-config";
+import {
+  createMultivariateState,
+  defaultMultivariateConfig,
+  type MultivariateConfig,
+  type MultivariateState,
+  stepMultivariate,
+} from "./multivariate-detector";
+import { createSeriesState, type SampleStatus, type SeriesDetector, seriesDetectors, type SeriesState, stepSeries } from "./series-detector";
+
+// A service's detectors: one streaming ensemble per metric plus the multivariate detector over
+// the metrics' robust z-scores. The service score is the strongest evidence among them, and
+// the drivers say which detectors on which metrics came near it.
+
+export type AnomalyDetector = SeriesDetector | "multivariate";
+
+export type ScoreDriver = { detector: AnomalyDetector; metric: string; evidence: number };
+
+export type MetricScore = { score: number; status: SampleStatus; evidence: Record<SeriesDetector, number> };
+
+export type ServiceScore = {
+  service: string;
+  t: number;
+  /** In [0, 1): 1/2 is "nothing like this seen in this service's history"; higher is further beyond. */
+  score: number;
+  drivers: ScoreDriver[];
+  metrics: Record<string, MetricScore>;
+};
+
+export type ServiceState = { series: Record<string, SeriesState>; multivariate: MultivariateState };
+
+/** Metrics per service the multivariate detector follows (its cost grows with the cube). */
+export const maxMultivariateMetrics = 24;
+/** A driver's evidence is at least this share of the score. */
+const driverShare = 0.8;
+
+export function createServiceState(): ServiceState {
+  return { series: {}, multivariate: createMultivariateState([]) };
+}
+
+/**
+ * Scores one tick of a service: the samples sharing timestamp t (ms). Mutates `state`.
+ * Metrics absent from the tick keep their state; they are left out of the multivariate check.
+ */
+export function scoreServiceTick(
+  state: ServiceState,
+  config: AnomalyConfig,
+  service: string,
+  t: number,
+  samples: ReadonlyArray<{ metric: string; v: number }>,
+  mvConfig: MultivariateConfig = defaultMultivariateConfig,
+): ServiceScore {
+  const metrics: Record<string, MetricScore> = {};
+  const z = new Array<number>(state.multivariate.metrics.length).fill(Number.NaN);
+  for (const { metric, v } of samples) {
+    const series = (state.series[metric] ??= createSeriesState(config));
+    const score = stepSeries(series, config, t, v);
+    metrics[metric] = { score, status: series.status, evidence: { ...series.evidence } };
+    if (series.status !== "scored") continue;
+    let i = state.multivariate.metrics.indexOf(metric);
+    if (i < 0 && state.multivariate.metrics.length < maxMultivariateMetrics) {
+      state.multivariate = withMetric(state.multivariate, metric);
+      z.push(Number.NaN);
+      i = z.length - 1;
+    }
+    if (i >= 0) z[i] = series.z;
+  }
+  const mv = stepMultivariate(state.multivariate, mvConfig, z);
+  let score = mv.evidence;
+  for (const m of Object.values(metrics)) score = Math.max(score, m.score);
+  const drivers: ScoreDriver[] = [];
+  if (score > 0) {
+    for (const [metric, m] of Object.entries(metrics))
+      for (const detector of seriesDetectors)
+        if (m.evidence[detector] >= driverShare * score) drivers.push({ detector, metric, evidence: m.evidence[detector] });
+    if (mv.evidence >= driverShare * score) {
+      // The metrics carrying most of the distance: each at least a fifth of the largest share.
+      const top = Math.max(...mv.contributions);
+      state.multivariate.metrics.forEach((metric, i) => {
+        if ((mv.contributions[i] as number) >= top / 5) drivers.push({ detector: "multivariate", metric, evidence: mv.evidence });
+      });
+    }
+    drivers.sort((a, b) => b.evidence - a.evidence);
+  }
+  return { service, t, score, drivers, metrics };
+}
+
+function withMetric(s: MultivariateState, metric: string): MultivariateState {
+  const old = s.metrics.length;
+  const next = createMultivariateState([...s.metrics, metric]);
+  next.ticks = s.ticks;
+  for (let i = 0; i < old; i++) {
+    next.mean[i] = s.mean[i] as number;
+    for (let j = 0; j < old; j++) next.cov[i * (old + 1) + j] = s.cov[i * old + j] as number;
+  }
+  return next;
+}
