@@ -71,7 +71,12 @@ export async function applyMigrations(
     await exec(`RELEASE SAVEPOINT ${scriptSavepoint}`);
   });
   const pending = new Set(
-    (await readMigrationStatus(connection.query, list.migrationDirectories.map((m) => m.path))).pending,
+    (
+      await readMigrationStatus(
+        connection.query,
+        list.migrationDirectories.map((m) => m.path),
+      )
+    ).pending,
   );
   const applied: string[] = [];
   try {
@@ -178,7 +183,9 @@ export async function readMigrationStatus(
           `SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations
            WHERE rolled_back_at IS NULL ORDER BY started_at`,
         );
-  const applied = new Set(rows.filter((row) => row.finished === true).map((row) => String(row.migration_name)));
+  const applied = new Set(
+    rows.filter((row) => row.finished === true).map((row) => String(row.migration_name)),
+  );
   const failed = rows.filter((row) => row.finished !== true).map((row) => String(row.migration_name));
   return {
     applied: [...applied],
