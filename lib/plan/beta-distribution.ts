@@ -3,8 +3,8 @@
 // the modified Lentz method; the quantile bisects the CDF, which is monotone on [0, 1].
 
 const lanczos = [
-  76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155,
-  0.1208650973866179e-2, -0.5395239384953e-5,
+  76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155,
+  0.001208650973866179, -0.000005395239384953,
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, relative error below 2e-10). */
@@ -13,7 +13,7 @@ export function logGamma(x: number): number {
   const tmp = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
   let ser = 1.000000000190015;
   for (const c of lanczos) ser += c / ++y;
-  return -tmp + Math.log((2.5066282746310005 * ser) / x);
+  return -tmp + Math.log((Math.sqrt(2 * Math.PI) * ser) / x);
 }
 
 function continuedFraction(a: number, b: number, x: number): number {

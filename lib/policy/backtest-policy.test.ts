@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backtestPolicy } from "./backtest-policy";
+import { backtestReportSchema } from "./backtest-report";
 import { defaultPolicyYaml } from "./default-policy";
 import { generateRecordedWeek } from "./generate-recorded-week";
 import type { Policy } from "./policy-schema";
@@ -76,5 +77,11 @@ describe("backtestPolicy over a recorded week", () => {
     if (!first) throw new Error("empty week");
     const r = backtestPolicy(load(defaultPolicyYaml), [{ ...first, diagnoses: [] }]);
     expect(r.blockedReasons).toEqual([{ reason: "no diagnosis recorded for the plan's service", count: 1 }]);
+  });
+});
+
+describe("backtest report shape", () => {
+  it("parses with the report schema the API returns", () => {
+    expect(backtestReportSchema.safeParse(backtestPolicy(load(defaultPolicyYaml), week)).success).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { ActionRecord, Diagnosis } from "@/lib/plan/types";
 import { evaluatePolicy } from "./evaluate-policy";
+import type { BacktestReport, DraftVerdict, HumanDecision } from "./backtest-report";
 import type { Policy } from "./policy-schema";
 import type { RecordedCycle, RecordedPlan } from "./recorded-cycle";
 
@@ -8,57 +9,6 @@ export type BacktestOptions = {
   maxDisagreements?: number;
   /** Human approval delay assumed when the record has no human-approved execution to measure. */
   assumedApprovalSeconds?: number;
-};
-
-export type DraftVerdict = "auto" | "approval" | "blocked";
-export type HumanDecision = "approved" | "vetoed";
-
-export type Disagreement = {
-  planId: string;
-  at: number;
-  service: string;
-  strategy: string;
-  human: HumanDecision;
-  draft: DraftVerdict;
-  reasons: string[];
-};
-
-export type BacktestReport = {
-  cycles: number;
-  plans: number;
-  /** What the draft policy would have done with each recorded plan. */
-  draft: { proposed: number; autoExecuted: number; needsApproval: number; twoApprovers: number; blocked: number };
-  /** What really happened to the same plans. */
-  recorded: { autoApproved: number; approved: number; vetoed: number; undecided: number; executed: number };
-  /** Block reasons by frequency, most frequent first. */
-  blockedReasons: { reason: string; count: number }[];
-  /** Outcomes, in the record, of the executed plans the draft would auto-execute. */
-  autoExecutedOutcomes: { succeeded: number; failed: number; rolledBack: number; notExecuted: number };
-  /**
-   * Agreement with past human decisions. An approval agrees when the draft would have
-   * proposed the plan (auto or for approval); a veto agrees when the draft would not have run
-   * the plan without a human (blocked or for approval). rate = agreed / decided (null if none).
-   */
-  agreement: {
-    approvals: { total: number; agreed: number };
-    vetoes: { total: number; agreed: number; blocked: number };
-    rate: number | null;
-    disagreements: Disagreement[];
-  };
-  /**
-   * Time to remediate, per incident that a recorded execution healed: from the incident's first
-   * diagnosis to the end of the healing execution. The estimate replaces the recorded wait
-   * before execution with the draft's: none when auto-executed, the recorded human delay when
-   * it needed approval before, and the median human delay when it was auto-approved before.
-   */
-  timeToRemediate: {
-    incidents: number;
-    recordedMeanSeconds: number | null;
-    estimatedMeanSeconds: number | null;
-    meanChangeSeconds: number | null;
-    /** Healed in the record, but the draft blocks the plan that healed them. */
-    notRemediatedByDraft: number;
-  };
 };
 
 const mean = (xs: readonly number[]): number | null =>

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+// The backtest report: returned by POST /api/v1/policies/backtest and printed by
+// scripts/backtest.ts. Seconds for durations, ms since epoch for times.
+
+const count = z.number().int().min(0);
+const seconds = z.number().nullable();
+
+export const draftVerdictSchema = z.enum(["auto", "approval", "blocked"]);
+export type DraftVerdict = z.infer<typeof draftVerdictSchema>;
+export const humanDecisionSchema = z.enum(["approved", "vetoed"]);
+export type HumanDecision = z.infer<typeof humanDecisionSchema>;
+
+export const disagreementSchema = z.object({
+  planId: z.string(),
+  at: z.number(),
+  service: z.string(),
+  strategy: z.string(),
+  human: humanDecisionSchema,
+  draft: draftVerdictSchema,
+  reasons: z.array(z.string()),
+});
+export type Disagreement = z.infer<typeof disagreementSchema>;
+
+export const backtestReportSchema = z.object({
+  cycles: count,
+  plans: count,
+  /** What the draft policy would have done with each recorded plan. */
+  draft: z.object({ proposed: count, autoExecuted: count, needsApproval: count, twoApprovers: count, blocked: count }),
+  /** What really happened to the same plans. */
+  recorded: z.object({ autoApproved: count, approved: count, vetoed: count, undecided: count, executed: count }),
+  /** Block reasons by frequency, most frequent first. */
+  blockedReasons: z.array(z.object({ reason: z.string(), count })),
+  /** Outcomes, in the record, of the plans the draft would auto-execute. */
+  autoExecutedOutcomes: z.object({ succeeded: count, failed: count, rolledBack: count, notExecuted: count }),
+  /**
+   * Agreement with past human decisions. An approval agrees when the draft would have
+   * proposed the plan (auto or for approval); a veto agrees when the draft would not have run
+   * the plan without a human (blocked or for approval). rate = agreed / decided (null if none).
+   */
+  agreement: z.object({
+    approvals: z.object({ total: count, agreed: count }),
+    vetoes: z.object({ total: count, agreed: count, blocked: count }),
+    rate: z.number().min(0).max(1).nullable(),
+    disagreements: z.array(disagreementSchema),
+  }),
+  /**
+   * Time to remediate, per incident that a recorded execution healed: from the incident's
+   * first diagnosis to the end of the healing execution. The estimate replaces the recorded
+   * wait before execution with the draft's: none when auto-executed, the recorded human delay
+   * when it needed approval before, and the median human delay when it was auto-approved before.
+   */
+  timeToRemediate: z.object({
+    incidents: count,
+    recordedMeanSeconds: seconds,
+    estimatedMeanSeconds: seconds,
+    meanChangeSeconds: seconds,
+    /** Healed in the record, but the draft blocks the plan that healed them. */
+    notRemediatedByDraft: count,
+  }),
+});
+export type BacktestReport = z.infer<typeof backtestReportSchema>;
