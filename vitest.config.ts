@@ -21,6 +21,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          setupFiles: ["test/helpers/integration-env.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
