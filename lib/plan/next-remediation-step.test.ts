@@ -61,6 +61,14 @@ describe("nextRemediationStep", () => {
     if (step.kind === "needs-human") expect(step.evidence.blocked.length).toBeGreaterThan(0);
   });
 
+  it("waits out a hold instead of escalating or handing over", () => {
+    const held = validatePolicy(defaultPolicyYaml.replace("holds: []", "holds:\n  - { service: checkout, reason: launch freeze, from: 2026-11-28T00:00:00Z, until: 2026-11-30T00:00:00Z }"));
+    if (!held.ok) throw new Error("invalid");
+    const step = nextRemediationStep(noHistory, d, held.policy, t0);
+    expect(step).toMatchObject({ kind: "wait", until: null, reason: expect.stringContaining("launch freeze") });
+    expect(nextRemediationStep(noHistory, d, held.policy, Date.parse("2026-11-30T00:00:00Z")).kind).toBe("propose");
+  });
+
   it("never proposes a strategy twice, never goes down a level, and always ends", () => {
     const outcome = fc.constantFrom("failed" as const, "rolled-back" as const, "vetoed" as const);
     fc.assert(

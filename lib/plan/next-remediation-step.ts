@@ -38,7 +38,7 @@ export const remediationHistorySchema = z.object({
 });
 export type RemediationHistory = z.infer<typeof remediationHistorySchema>;
 
-export type BlockedPlan = { strategy: StrategyId; level: RemediationLevel; reasons: string[] };
+export type BlockedPlan = { strategy: StrategyId; level: RemediationLevel; reasons: string[]; temporary: boolean };
 
 export type RemediationStep =
   | { kind: "propose"; plan: PlanProposal; alternatives: PlanProposal[]; blocked: BlockedPlan[] }
@@ -65,7 +65,8 @@ const failed = (a: RemediationAttempt) => a.outcome === "failed" || a.outcome ==
  * failure waits `backoffSeconds × 2^(failures in the level − 1)`. A strategy once tried
  * (whatever its outcome) is never proposed again for the incident, and a level once left is
  * never re-entered, so the sequence of proposals is finite and ends in "needs-human" with the
- * evidence. A vetoed plan counts as an attempt but starts no backoff.
+ * evidence. A vetoed plan counts as an attempt but starts no backoff. When the only plans left
+ * are blocked by something that passes (a hold, peak hours, a budget), the step is "wait".
  */
 export function nextRemediationStep(
   history: RemediationHistory,
@@ -94,7 +95,7 @@ export function nextRemediationStep(
   const evaluation = evaluatePolicy(policy, diagnosis, buildCandidates(diagnosis, context.stats), history.actions, now);
   const blocked = evaluation.verdicts
     .filter((v) => !v.allowed)
-    .map((v) => ({ strategy: v.plan.strategy, level: v.plan.level, reasons: v.reasons }));
+    .map((v) => ({ strategy: v.plan.strategy, level: v.plan.level, reasons: v.reasons, temporary: v.temporary }));
   const open = evaluation.verdicts.filter((v) => v.allowed && !tried.has(v.plan.strategy)).map((v) => v.plan);
 
   const floor = Math.max(0, ...attempts.map((a) => levelRank(a.level)));
@@ -109,6 +110,13 @@ export function nextRemediationStep(
     const [plan, ...alternatives] = rankPlans(plans, context.weights ?? defaultRankingWeights);
     if (plan !== undefined) return { kind: "propose", plan, alternatives, blocked };
   }
+  // Nothing can run now, but something untried may once a hold, peak hours, a budget window
+  // or the stress passes: wait rather than hand over a problem time will unblock.
+  const later = blocked.find(
+    (b) => b.temporary && !tried.has(b.strategy) && levelRank(b.level) >= floor && attempts.filter((a) => a.level === b.level).length < policy.escalation[b.level].maxAttempts,
+  );
+  if (later !== undefined)
+    return { kind: "wait", until: null, reason: `${later.strategy} is blocked for now: ${later.reasons.join("; ")}` };
   return {
     kind: "needs-human",
     reason:

@@ -15,6 +15,11 @@ export type PlanVerdict = {
   allowed: boolean;
   /** Why it is blocked (empty when allowed). */
   reasons: string[];
+  /**
+   * Blocked only by what passes with time (a hold, peak hours, a closed maintenance window,
+   * stress, a spent budget), not by the rules themselves.
+   */
+  temporary: boolean;
 };
 
 export type PolicyEvaluation = {
@@ -92,9 +97,10 @@ export function evaluatePolicy(
   const matched = policy.rules.filter((r) => ruleMatches(r, diagnosis));
   const verdicts = candidates.map((plan): PlanVerdict => {
     const reasons: string[] = [];
+    const passing: string[] = [];
     const hold = holdFor(policy, plan, now);
     if (hold !== undefined)
-      reasons.push(`hold on ${hold.service} until ${hold.until}${hold.by ? ` by ${hold.by}` : ""}: ${hold.reason}`);
+      passing.push(`hold on ${hold.service} until ${hold.until}${hold.by ? ` by ${hold.by}` : ""}: ${hold.reason}`);
     const denying = matched.find((r) => r.deny.includes(plan.strategy));
     if (denying !== undefined) reasons.push(`rule ${denying.id} denies ${plan.strategy}`);
     const allowing = matched.find((r) => r.allow.includes(plan.strategy));
@@ -102,8 +108,9 @@ export function evaluatePolicy(
     const wildcard = plan.actions.some((a) => isWildcardTarget(a.target.service));
     if (wildcard && !(allowing?.allowWildcardTargets ?? false))
       reasons.push("wildcard targets are not allowed by the rule");
-    reasons.push(...checkConstraints(plan, diagnosis, policy.constraints, history, now));
-    if (reasons.length > 0 || allowing === undefined) return { plan, allowed: false, reasons };
+    passing.push(...checkConstraints(plan, diagnosis, policy.constraints, history, now));
+    if (reasons.length > 0 || passing.length > 0 || allowing === undefined)
+      return { plan, allowed: false, reasons: [...passing, ...reasons], temporary: reasons.length === 0 };
 
     const threshold = policy.approvals.twoApproversAboveBlastRadius;
     const wide = plan.blastRadius.trafficShare > threshold;
@@ -127,6 +134,7 @@ export function evaluatePolicy(
       plan: { ...plan, policy: { ruleId, policyVersion: policy.version }, approval },
       allowed: true,
       reasons: [],
+      temporary: false,
     };
   });
   return { matchedRuleIds: matched.map((r) => r.id), verdicts };
