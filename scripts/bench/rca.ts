@@ -58,7 +58,9 @@ function faultSpec(kind: FaultKind, fleet: FleetState, rng: Rng): Spec {
   }
 }
 
-type Case = { input: RcaInput; truth: string | null };
+/** truth: the fault's recorded root-cause service (null when the catalog records none, as for
+ * a zone loss). colocated: for node and zone losses, every service that lost a replica there. */
+type Case = { input: RcaInput; truth: string | null; colocated: string[] | null };
 
 function simulateCase(kind: FaultKind, seed: number): Case {
   const rng = createRng(deriveSeed(seed, `rca-bench-${kind}`));
@@ -71,11 +73,16 @@ function simulateCase(kind: FaultKind, seed: number): Case {
   const recordFrom = startMs + warmupMin * minuteMs;
   const sums = new Map<string, { t: number; sum: number; n: number }[]>();
   let truth: string | null = null;
+  let colocated: string[] | null = null;
   for (let now = startMs + stepMs; now <= endAt; now += stepMs) {
     if (now === faultAt + stepMs) {
       const injected = injectFault(fleet, faultSpec(kind, fleet, choice), faultAt);
       fleet = injected.state;
       truth = injected.fault.service;
+      const { node, zone } = injected.fault;
+      if (node !== undefined || zone !== undefined) {
+        colocated = fleet.services.filter((svc) => svc.replicas.some((r) => r.node === node || r.zone === zone)).map((svc) => svc.name);
+      }
     }
     fleet = stepFleet(fleet, stepMs, now, rng);
     if (now <= recordFrom) continue;
@@ -104,22 +111,36 @@ function simulateCase(kind: FaultKind, seed: number): Case {
       incidentStart: (faultAt + noticeAfterMin * minuteMs) / 1000,
     },
     truth,
+    colocated,
   };
 }
 
-type Tally = { n: number; at1: number; at3: number; noTruth: number; misses: Record<string, number> };
+type Tally = {
+  n: number;
+  at1: number;
+  at3: number;
+  noTruth: number;
+  /** Node and zone losses: incidents, and those whose top service lost a replica there. */
+  shared: { n: number; at1: number } | null;
+  misses: Record<string, number>;
+};
 
 const started = performance.now();
 const tallies = new Map<FaultKind, Tally>();
 for (const kind of kinds) {
-  const tally: Tally = { n: 0, at1: 0, at3: 0, noTruth: 0, misses: {} };
+  const tally: Tally = { n: 0, at1: 0, at3: 0, noTruth: 0, shared: null, misses: {} };
   for (let seed = 1; seed <= seeds; seed++) {
-    const { input, truth } = simulateCase(kind, seed);
+    const { input, truth, colocated } = simulateCase(kind, seed);
+    const ranking = analyzeIncident(input).ranking.map((r) => r.service);
+    if (colocated) {
+      tally.shared ??= { n: 0, at1: 0 };
+      tally.shared.n++;
+      if (colocated.includes(ranking[0]!)) tally.shared.at1++;
+    }
     if (truth === null) {
       tally.noTruth++;
       continue;
     }
-    const ranking = analyzeIncident(input).ranking.map((r) => r.service);
     const rank = ranking.indexOf(truth);
     tally.n++;
     if (rank === 0) tally.at1++;
@@ -129,25 +150,29 @@ for (const kind of kinds) {
   tallies.set(kind, tally);
   const ac = (k: number) => (tally.n > 0 ? (k / tally.n).toFixed(2) : "n/a");
   const misses = Object.entries(tally.misses).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k}×${v}`).join(" ");
-  console.log(`${kind.padEnd(16)} n=${String(tally.n).padStart(3)} AC@1=${ac(tally.at1)} AC@3=${ac(tally.at3)}${tally.noTruth ? ` (no root service recorded: ${tally.noTruth})` : ""} ${misses}`);
+  const shared = tally.shared ? ` top-1 lost a replica there: ${(tally.shared.at1 / tally.shared.n).toFixed(2)}` : "";
+  console.log(
+    `${kind.padEnd(16)} n=${String(tally.n).padStart(3)} AC@1=${ac(tally.at1)} AC@3=${ac(tally.at3)}${tally.noTruth ? ` (no root service recorded: ${tally.noTruth})` : ""}${shared} ${misses}`,
+  );
 }
 const all = [...tallies.values()].reduce((a, t) => ({ n: a.n + t.n, at1: a.at1 + t.at1, at3: a.at3 + t.at3 }), { n: 0, at1: 0, at3: 0 });
 const seconds = (performance.now() - started) / 1000;
 console.log(`overall          n=${all.n} AC@1=${(all.at1 / all.n).toFixed(3)} AC@3=${(all.at3 / all.n).toFixed(3)} in ${seconds.toFixed(1)} s`);
 
 if (out) {
-  const rows = [...tallies].map(([kind, t]) =>
-    t.n === 0
-      ? `| ${kind} | 0 | n/a | n/a |`
-      : `| ${kind} | ${t.n} | ${(t.at1 / t.n).toFixed(2)} | ${(t.at3 / t.n).toFixed(2)} |`,
-  );
+  const rows = [...tallies].map(([kind, t]) => {
+    const shared = t.shared ? (t.shared.at1 / t.shared.n).toFixed(2) : "";
+    return t.n === 0
+      ? `| ${kind} | ${seeds} | n/a | n/a | ${shared} |`
+      : `| ${kind} | ${t.n} | ${(t.at1 / t.n).toFixed(2)} | ${(t.at3 / t.n).toFixed(2)} | ${shared} |`;
+  });
   writeFileSync(
     out,
     [
-      `| fault kind | incidents | AC@1 | AC@3 |`,
-      `|---|---|---|---|`,
+      `| fault kind | incidents | AC@1 | AC@3 | top-1 lost a replica on the failed node/zone |`,
+      `|---|---|---|---|---|`,
       ...rows,
-      `| **overall** | ${all.n} | ${(all.at1 / all.n).toFixed(3)} | ${(all.at3 / all.n).toFixed(3)} |`,
+      `| **overall** | ${all.n} | ${(all.at1 / all.n).toFixed(3)} | ${(all.at3 / all.n).toFixed(3)} | |`,
       "",
     ].join("\n"),
   );

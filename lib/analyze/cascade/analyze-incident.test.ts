@@ -45,6 +45,23 @@ describe("analyzeIncident", () => {
     }
   });
 
+  it("ranks a fault that has not reached any caller yet first, above quiet callers", () => {
+    for (const seed of [1, 2, 3]) {
+      const result = analyzeIncident(syntheticIncident({ ...shop, root: "cart", seed, spread: "none" }));
+      expect(ranked(result)[0]).toBe("cart");
+      expect(result.cascade.path.map((p) => p.service)).toEqual(["cart"]);
+      expect(result.cascade.atRisk.map((r) => r.service).sort()).toEqual(["checkout", "frontend"]);
+    }
+  });
+
+  it("ranks the entry service first when a load surge moves its whole subtree", () => {
+    for (const seed of [1, 2, 3]) {
+      const result = analyzeIncident(syntheticIncident({ ...shop, root: "checkout", seed, spread: "callees" }));
+      expect(ranked(result)[0]).toBe("checkout");
+      expect(result.cascade.hops).toContainEqual(expect.objectContaining({ from: "checkout", to: "payment" }));
+    }
+  });
+
   it("ranks every service with scores in [0, 1] that sum to 1, and matches the output schema", () => {
     const result = analyzeIncident(syntheticIncident({ ...shop, root: "db", seed: 7 }));
     expect(new Set(ranked(result))).toEqual(new Set(shop.services));

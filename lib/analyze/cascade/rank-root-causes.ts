@@ -23,14 +23,16 @@ const spreadRegimes: readonly (readonly [up: number, down: number])[] = [
   [0.8, 0.05],
   [0.1, 0.3],
   [0.8, 0.3],
+  [0.1, 0.8],
+  [0.8, 0.8],
 ];
 const upDecay = 0.85;
-const downDecay = 0.7;
+const downDecay = 0.85;
 /** P(an unrelated service looks anomalous): background noise and coincident problems,
  * estimated per incident as the median anomaly belief, within these bounds. When a traffic
  * burst lifts every service a little, that lift is the background, not evidence. */
 const pNoiseMin = 0.05;
-const pNoiseMax = 0.5;
+const pNoiseMax = 0.25;
 /** An effect cannot precede its cause: a related service whose onset is earlier than the
  * root's by more than one sampling step is treated as only this likely to be anomalous. */
 const pEarly = 0.1;
