@@ -31,15 +31,22 @@ function pass(t: number): void {
 // Each pass is one scrape of every series, 1 s of virtual time apart (so slots roll over as in production).
 let t = Date.UTC(2026, 0, 14);
 for (let n = 0; n < 200; n++) pass((t += 1000));
+// CPU time of this process is the "one core" measure: on a shared machine wall time also counts
+// the time other processes held the core. Both are printed.
 let updates = 0;
-const start = process.hrtime.bigint();
-let elapsed = 0;
-while (elapsed < seconds) {
+const wallStart = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
+let wall = 0;
+while (wall < seconds) {
   for (let n = 0; n < 100; n++) pass((t += 1000));
   updates += 100 * seriesCount;
-  elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  wall = Number(process.hrtime.bigint() - wallStart) / 1e9;
 }
-const perSecond = updates / elapsed;
-console.log(`series: ${seriesCount}, updates: ${updates}, seconds: ${elapsed.toFixed(2)}`);
-console.log(`window updates/s (one sample into all 5 windows): ${Math.round(perSecond).toLocaleString("en-US")}`);
-console.log(`target 5,000,000/s: ${perSecond >= 5_000_000 ? "met" : "NOT met"}; memory per series: ${bytesPerSeries} bytes`);
+const cpuUsed = process.cpuUsage(cpuStart);
+const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
+const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
+const perCpuSecond = updates / cpu;
+console.log(`series: ${seriesCount}, samples: ${updates}, wall: ${wall.toFixed(2)} s, cpu: ${cpu.toFixed(2)} s`);
+console.log(`samples/s per core (each into all 5 windows): ${fmt(perCpuSecond)} (cpu time), ${fmt(updates / wall)} (wall time)`);
+console.log(`window updates/s per core (5 per sample): ${fmt(5 * perCpuSecond)}`);
+console.log(`target 5,000,000 samples/s: ${perCpuSecond >= 5_000_000 ? "met" : "NOT met"}; memory per series: ${bytesPerSeries} bytes`);

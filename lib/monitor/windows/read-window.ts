@@ -1,4 +1,4 @@
-import type { WindowArrays } from "./window-arrays";
+import { I_HIST, intStride, M_PEND, M_Q0, metaStride, type WindowArrays } from "./window-arrays";
 import {
   fineSlotMs, F_COUNT, F_FIRST, F_INC, F_MAX, F_MIN, F_SLOT, F_SPAN, F_SUM,
   histWidth, levels, quantileRing, quantileSlotMs, statFields, statRing, statSlotMs, windowNames, type WindowName,
@@ -54,23 +54,24 @@ export function readWindow(a: WindowArrays, id: number, window: WindowName, nowM
     }
   }
   // The open fine slot has not been folded into the rings yet; it is always the newest.
-  const p = id * statFields;
-  const pendCount = a.pend[p + F_COUNT]!;
-  const pendSlot = Math.floor((a.pend[p + F_SLOT]! * fineSlotMs) / statSlotMs[l]!);
+  const pend = a.meta;
+  const p = id * metaStride + M_PEND;
+  const pendCount = pend[p + F_COUNT]!;
+  const pendSlot = Math.floor((pend[p + F_SLOT]! * fineSlotMs) / statSlotMs[l]!);
   if (pendCount > 0 && pendSlot >= cur - (statRing - 1) && pendSlot <= cur) {
     count += pendCount;
-    sum += a.pend[p + F_SUM]!;
-    min = Math.min(min, a.pend[p + F_MIN]!);
-    max = Math.max(max, a.pend[p + F_MAX]!);
-    inc += a.pend[p + F_INC]!;
+    sum += pend[p + F_SUM]!;
+    min = Math.min(min, pend[p + F_MIN]!);
+    max = Math.max(max, pend[p + F_MAX]!);
+    inc += pend[p + F_INC]!;
     if (oldest === Infinity) {
-      span = a.pend[p + F_SPAN]!;
-      first = a.pend[p + F_FIRST]!;
+      span = pend[p + F_SPAN]!;
+      first = pend[p + F_FIRST]!;
     }
   }
   if (count === 0) return null;
-  const last = a.lastV[id]!;
-  const lastT = a.lastT[id]!;
+  const last = a.lastV(id);
+  const lastT = a.lastT(id);
   const q = readQuantiles(a, id, l, nowMs, summaryQuantiles, min, max);
   return {
     window, count, mean: sum / count, min, max,
@@ -87,13 +88,17 @@ export function readQuantiles(a: WindowArrays, id: number, l: number, nowMs: num
   const cur = Math.floor(nowMs / quantileSlotMs[l]!);
   const live: number[] = [];
   let n = 0;
+  const inRange = (slot: number) => slot >= cur - (quantileRing - 1) && slot <= cur;
   for (let pos = 0; pos < quantileRing; pos++) {
     const qi = (id * levels + l) * quantileRing + pos;
-    const slot = a.qslot[qi]!;
-    if (slot < cur - (quantileRing - 1) || slot > cur) continue;
-    live.push(qi * histWidth);
-    for (let j = 0; j < histWidth; j++) n += a.hist[qi * histWidth + j]!;
+    if (inRange(a.qslot[qi]!)) live.push(qi * histWidth);
   }
+  // The open 1m slot has not been folded into the longer windows yet.
+  const q0 = a.meta[id * metaStride + M_Q0]!;
+  if (l > 0 && q0 >= 0 && inRange(Math.floor((q0 * quantileSlotMs[0]!) / quantileSlotMs[l]!))) {
+    live.push(a.ints[id * intStride + I_HIST]!);
+  }
+  for (const hb of live) for (let j = 0; j < histWidth; j++) n += a.hist[hb + j]!;
   if (n === 0) return qs.map(() => (min + max) / 2);
   return qs.map((q) => {
     if (q <= 0) return min;

@@ -66,6 +66,53 @@ describe("window statistics", () => {
   });
 });
 
+describe("longer windows", () => {
+  it("agree with the exact statistics once closed slots have been folded in", () => {
+    const values = Array.from({ length: 900 }, (_, i) => 1 + ((i * 37) % 100));
+    const { store, id, end } = storeWith(values);
+    for (const w of ["5m", "15m", "1h", "24h"] as const) {
+      const s = store.summary(id, w, end)!;
+      const inWindow = w === "5m" ? s.count : 900;
+      expect(s.count).toBeGreaterThanOrEqual(w === "5m" ? 300 : 900);
+      expect(s.count).toBe(inWindow);
+      expect(s.p50 / 50.5).toBeGreaterThan(0.95);
+      expect(s.p50 / 50.5).toBeLessThan(1.05);
+      expect(s.p99 / 99).toBeGreaterThan(0.95);
+    }
+    expect(store.summary(id, "1m", end)!.count).toBeLessThanOrEqual(65);
+  });
+});
+
+describe("invariants", () => {
+  it("matches exact count, mean, min and max for interleaved series inside the 24h window", () => {
+    const step = fc.record({ series: fc.integer({ min: 0, max: 2 }), dt: fc.integer({ min: 0, max: 30_000 }), v: fc.double({ min: -1e6, max: 1e6, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 400 }), (steps) => {
+        const store = new SeriesStore({ maxSeries: 3 });
+        const kept: number[][] = [[], [], []];
+        let t = t0;
+        for (const st of steps) {
+          t += st.dt;
+          const status = store.recordSample({ service: "s", metric: `m${st.series}`, t, v: st.v });
+          if (status === recordStatus.accepted) kept[st.series]!.push(st.v);
+        }
+        kept.forEach((vs, k) => {
+          const id = store.idOf("s", `m${k}`);
+          const sum = store.summary(id, "24h", t);
+          if (vs.length === 0) return expect(sum).toBeNull();
+          expect(sum!.count).toBe(vs.length);
+          expect(sum!.min).toBe(Math.min(...vs));
+          expect(sum!.max).toBe(Math.max(...vs));
+          expect(sum!.mean).toBeCloseTo(vs.reduce((a, b) => a + b, 0) / vs.length, 3);
+          expect(sum!.p50).toBeGreaterThanOrEqual(sum!.min);
+          expect(sum!.p50).toBeLessThanOrEqual(sum!.max);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe("rates", () => {
   it("gives a counter's per-second rate and survives a counter reset", () => {
     const { store, id, end } = storeWith([100, 110, 120, 130, 140]);

@@ -81,7 +81,7 @@ export class SeriesStore {
    * no allocation, no bounds check). */
   record(id: number, t: number, v: number): RecordStatus {
     if (!Number.isFinite(v) || !Number.isFinite(t) || t < 0) return recordStatus.invalid;
-    const last = this.arrays.lastT[id]!;
+    const last = this.arrays.lastT(id);
     if (t <= last) return t === last ? recordStatus.duplicate : recordStatus.outOfOrder;
     this.arrays.add(id, t, v);
     return recordStatus.accepted;
@@ -104,7 +104,7 @@ export class SeriesStore {
       if (last === undefined) {
         const id = this.ids.get(k);
         if (id === undefined) newSeries++;
-        last = id === undefined ? -Infinity : this.arrays.lastT[id]!;
+        last = id === undefined ? -Infinity : this.arrays.lastT(id);
       }
       if (!Number.isFinite(s.v) || !Number.isFinite(s.t) || s.t < 0) problems.push({ index, reason: "invalid" });
       else if (s.t <= last) problems.push({ index, reason: s.t === last ? "duplicate" : "out_of_order" });
@@ -149,7 +149,7 @@ export class SeriesStore {
 
   /** The latest sample of a series. */
   last(id: number): { t: number; v: number } | null {
-    if (!(id >= 0 && id < this.size) || this.arrays.lastT[id] === -Infinity) return null;
-    return { t: this.arrays.lastT[id]!, v: this.arrays.lastV[id]! };
+    if (!(id >= 0 && id < this.size) || this.arrays.lastT(id) === -Infinity) return null;
+    return { t: this.arrays.lastT(id), v: this.arrays.lastV(id) };
   }
 }

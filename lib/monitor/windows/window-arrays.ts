@@ -1,169 +1,226 @@
 import {
-  bins,
-  fineSlotMs,
+  bins, fineSlotMs,
   F_COUNT, F_FIRST, F_INC, F_MAX, F_MIN, F_SLOT, F_SPAN, F_SUM,
   histPerSeries, histWidth, levels, lnBaseGamma, qslotsPerSeries, quantileRing, quantileSlotMs,
   statFields, statRing, statSlotMs, statsPerSeries, tinyValue,
 } from "./window-layout";
 
+// Per-series scalars, interleaved so an update touches few cache lines: in a Float64Array the
+// last sample, the end of the open fine slot and the pending (open) fine slot in stats-slot
+// layout (F_SLOT holds the fine slot number); in an Int32Array the histogram layout
+// (key of bucket 1, lifetime key range, collapses) and the current 1m histogram slot.
+// Like the stats, a sample only touches the 1m window's histogram; a closed 1m quantile slot
+// is folded into the longer windows' histograms when the next one opens.
+export const M_LAST_T = 0;
+export const M_LAST_V = 1;
+const M_FINE_END = 2;
+/** The 1m window's current quantile slot number: not yet folded into the longer windows. */
+export const M_Q0 = 3;
+export const M_PEND = 4;
+export const metaStride = M_PEND + statFields;
+// Integer scalars (Int32Array), same idea.
+const I_OFFSET = 0;
+const I_LO = 1;
+const I_HI = 2;
+const I_COLLAPSES = 3;
+/** Offset in `hist` of the 1m window's current quantile slot. */
+export const I_HIST = 4;
+/** Bucket range touched in that slot since it opened (bounds the fold). */
+const I_QMIN = 5;
+const I_QMAX = 6;
+export const intStride = 7;
+
+// log2 by exponent + a table over the top 12 mantissa bits (relative error 2^-13, far below
+// the 2% bucket width): several times cheaper than Math.log on the hot path.
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const hiWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const log2Mantissa = Float64Array.from({ length: 4096 }, (_, m) => Math.log2(1 + (m + 0.5) / 4096));
+const keysPerOctave = Math.LN2 / lnBaseGamma;
+
 /** The flat per-series state of every window (see window-layout.ts). Index by series id. */
 export class WindowArrays {
   capacity = 0;
+  meta = new Float64Array(0);
+  ints = new Int32Array(0);
   stats = new Float64Array(0);
   qslot = new Float64Array(0);
   hist = new Uint32Array(0);
-  /** The open fine slot per series (stats-slot layout; F_SLOT holds the fine slot number). */
-  pend = new Float64Array(0);
-  fineEnd = new Float64Array(0);
-  histBase = new Int32Array(0);
-  lastT = new Float64Array(0);
-  lastV = new Float64Array(0);
-  /** Histogram bucket layout per series: collapses (g), key of bucket 1 (off), lifetime key range. */
-  collapses = new Uint8Array(0);
-  keyOffset = new Int32Array(0);
-  keyLo = new Int32Array(0);
-  keyHi = new Int32Array(0);
   private scratch = new Uint32Array(bins);
 
   /** Makes room for ids below `n` (amortised O(1) per series: capacity doubles). */
   reserve(n: number): void {
     if (n <= this.capacity) return;
     const cap = Math.max(n, this.capacity * 2, 16);
-    const grow = <T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(a: T, per: number, make: (len: number) => T): T => {
+    const old = this.capacity;
+    const grow = <T extends Float64Array | Uint32Array | Int32Array>(a: T, per: number, make: (len: number) => T): T => {
       const b = make(cap * per);
       b.set(a);
       return b;
     };
-    const old = this.capacity;
+    this.meta = grow(this.meta, metaStride, (l) => new Float64Array(l));
+    this.ints = grow(this.ints, intStride, (l) => new Int32Array(l));
     this.stats = grow(this.stats, statsPerSeries, (l) => new Float64Array(l));
     this.qslot = grow(this.qslot, qslotsPerSeries, (l) => new Float64Array(l));
     this.hist = grow(this.hist, histPerSeries, (l) => new Uint32Array(l));
-    this.pend = grow(this.pend, statFields, (l) => new Float64Array(l));
-    this.fineEnd = grow(this.fineEnd, 1, (l) => new Float64Array(l));
-    this.histBase = grow(this.histBase, levels, (l) => new Int32Array(l));
-    this.lastT = grow(this.lastT, 1, (l) => new Float64Array(l));
-    this.lastV = grow(this.lastV, 1, (l) => new Float64Array(l));
-    this.collapses = grow(this.collapses, 1, (l) => new Uint8Array(l));
-    this.keyOffset = grow(this.keyOffset, 1, (l) => new Int32Array(l));
-    this.keyLo = grow(this.keyLo, 1, (l) => new Int32Array(l));
-    this.keyHi = grow(this.keyHi, 1, (l) => new Int32Array(l));
     // Slot number -1 never matches a real slot, so new series start with every slot empty.
     this.stats.fill(-1, old * statsPerSeries);
     this.qslot.fill(-1, old * qslotsPerSeries);
-    this.lastT.fill(-Infinity, old);
-    this.fineEnd.fill(-Infinity, old);
-    this.keyLo.fill(1, old);
-    this.keyHi.fill(0, old);
+    for (let id = old; id < cap; id++) {
+      const m = id * metaStride;
+      this.meta[m + M_LAST_T] = -Infinity;
+      this.meta[m + M_FINE_END] = -Infinity;
+      this.meta[m + M_Q0] = -1;
+      this.ints[id * intStride + I_LO] = 1; // lo > hi: no positive value seen yet
+    }
     this.capacity = cap;
   }
 
-  /** Adds one finite sample with t > lastT[id] (the caller checks). O(1) amortised, no
-   * allocation. While samples stay in the same fine slot (5 s) they only touch the pending
-   * accumulator and one histogram bucket per window; the pending slot is folded into every
-   * window's stats ring when a sample opens the next fine slot. */
+  lastT(id: number): number {
+    return this.meta[id * metaStride + M_LAST_T]!;
+  }
+
+  lastV(id: number): number {
+    return this.meta[id * metaStride + M_LAST_V]!;
+  }
+
+  /** Adds one finite sample with t > lastT (the caller checks). O(1) amortised, no allocation.
+   * While samples stay in one fine slot (5 s) they only touch the pending accumulator and one
+   * histogram bucket per window; the pending slot is folded into every window's stats ring
+   * when a sample opens the next fine slot. */
   add(id: number, t: number, v: number): void {
-    const prevT = this.lastT[id]!;
+    const meta = this.meta;
+    const m = id * metaStride;
+    const prevT = meta[m + M_LAST_T]!;
+    const prevV = meta[m + M_LAST_V]!;
     const hasPrev = prevT !== -Infinity;
-    const prevV = this.lastV[id]!;
     // Counter semantics: a drop is a reset, after which the new value is the increase.
     const inc = hasPrev ? (v >= prevV ? v - prevV : v) : 0;
-    const bucket = this.bucketOf(id, v);
-    if (t >= this.fineEnd[id]!) this.rollover(id, t);
-    const pend = this.pend;
-    const p = id * statFields;
-    if (pend[p + F_COUNT] === 0) {
-      pend[p + F_COUNT] = 1;
-      pend[p + F_SUM] = v;
-      pend[p + F_MIN] = v;
-      pend[p + F_MAX] = v;
-      pend[p + F_INC] = inc;
-      pend[p + F_SPAN] = hasPrev ? prevT : t;
-      pend[p + F_FIRST] = v;
+    const i = id * intStride;
+    const bucket = v <= tinyValue ? 0 : this.bucketOf(i, id, v);
+    if (t >= meta[m + M_FINE_END]!) this.rollover(id, t);
+    const p = m + M_PEND;
+    if (meta[p + F_COUNT] === 0) {
+      meta[p + F_COUNT] = 1;
+      meta[p + F_SUM] = v;
+      meta[p + F_MIN] = v;
+      meta[p + F_MAX] = v;
+      meta[p + F_INC] = inc;
+      meta[p + F_SPAN] = hasPrev ? prevT : t;
+      meta[p + F_FIRST] = v;
     } else {
-      pend[p + F_COUNT]! += 1;
-      pend[p + F_SUM]! += v;
-      if (v < pend[p + F_MIN]!) pend[p + F_MIN] = v;
-      if (v > pend[p + F_MAX]!) pend[p + F_MAX] = v;
-      pend[p + F_INC]! += inc;
+      meta[p + F_COUNT]! += 1;
+      meta[p + F_SUM]! += v;
+      if (v < meta[p + F_MIN]!) meta[p + F_MIN] = v;
+      if (v > meta[p + F_MAX]!) meta[p + F_MAX] = v;
+      meta[p + F_INC]! += inc;
     }
-    const hist = this.hist;
-    const hb = this.histBase;
-    const h = id * levels;
-    hist[hb[h]! + bucket]! += 1;
-    hist[hb[h + 1]! + bucket]! += 1;
-    hist[hb[h + 2]! + bucket]! += 1;
-    hist[hb[h + 3]! + bucket]! += 1;
-    hist[hb[h + 4]! + bucket]! += 1;
-    this.lastT[id] = t;
-    this.lastV[id] = v;
+    const ints = this.ints;
+    this.hist[ints[i + I_HIST]! + bucket]! += 1;
+    if (bucket < ints[i + I_QMIN]!) ints[i + I_QMIN] = bucket;
+    if (bucket > ints[i + I_QMAX]!) ints[i + I_QMAX] = bucket;
+    meta[m + M_LAST_T] = t;
+    meta[m + M_LAST_V] = v;
   }
 
   /** Folds the pending fine slot into each window's stats ring, opens the fine slot holding t,
    * and points each window's histogram at its quantile slot for t (resetting stale slots). */
   private rollover(id: number, t: number): void {
-    const pend = this.pend;
+    const meta = this.meta;
     const stats = this.stats;
-    const p = id * statFields;
-    if (pend[p + F_COUNT]! > 0) {
-      const startT = pend[p + F_SLOT]! * fineSlotMs;
+    const p = id * metaStride + M_PEND;
+    if (meta[p + F_COUNT]! > 0) {
+      const startT = meta[p + F_SLOT]! * fineSlotMs;
       for (let l = 0; l < levels; l++) {
         const slot = Math.floor(startT / statSlotMs[l]!);
         const b = ((id * levels + l) * statRing + (slot % statRing)) * statFields;
         if (stats[b + F_SLOT] !== slot) {
-          for (let f = 1; f < statFields; f++) stats[b + f] = pend[p + f]!;
+          for (let f = 1; f < statFields; f++) stats[b + f] = meta[p + f]!;
           stats[b + F_SLOT] = slot;
         } else {
-          stats[b + F_COUNT]! += pend[p + F_COUNT]!;
-          stats[b + F_SUM]! += pend[p + F_SUM]!;
-          stats[b + F_MIN] = Math.min(stats[b + F_MIN]!, pend[p + F_MIN]!);
-          stats[b + F_MAX] = Math.max(stats[b + F_MAX]!, pend[p + F_MAX]!);
-          stats[b + F_INC]! += pend[p + F_INC]!;
+          stats[b + F_COUNT]! += meta[p + F_COUNT]!;
+          stats[b + F_SUM]! += meta[p + F_SUM]!;
+          stats[b + F_MIN] = Math.min(stats[b + F_MIN]!, meta[p + F_MIN]!);
+          stats[b + F_MAX] = Math.max(stats[b + F_MAX]!, meta[p + F_MAX]!);
+          stats[b + F_INC]! += meta[p + F_INC]!;
         }
       }
     }
     const fine = Math.floor(t / fineSlotMs);
-    pend[p + F_SLOT] = fine;
-    pend[p + F_COUNT] = 0;
-    this.fineEnd[id] = (fine + 1) * fineSlotMs;
-    for (let l = 0; l < levels; l++) {
-      const qs = Math.floor(t / quantileSlotMs[l]!);
-      const qi = (id * levels + l) * quantileRing + (qs % quantileRing);
-      const base = qi * histWidth;
-      if (this.qslot[qi] !== qs) {
-        this.qslot[qi] = qs;
-        this.hist.fill(0, base, base + histWidth);
-      }
-      this.histBase[id * levels + l] = base;
-    }
+    meta[p + F_SLOT] = fine;
+    meta[p + F_COUNT] = 0;
+    const m = id * metaStride;
+    meta[m + M_FINE_END] = (fine + 1) * fineSlotMs;
+    const q0 = Math.floor(t / quantileSlotMs[0]!);
+    if (q0 !== meta[m + M_Q0]) this.openQuantileSlot(id, q0);
   }
 
-  /** Histogram bucket of v: 0 for v <= tinyValue, else 1 + (key - offset). May re-lay out the
-   * series' histograms (rare: bounded by the number of doublings of its value range). */
-  private bucketOf(id: number, v: number): number {
-    if (v <= tinyValue) return 0;
-    const g = this.collapses[id]!;
-    const key = Math.floor(Math.log(v) / lnBaseGamma) >> g;
-    let lo = this.keyLo[id]!;
-    let hi = this.keyHi[id]!;
-    if (lo > hi) {
-      lo = hi = key;
-      this.keyOffset[id] = key - (bins >> 1);
+  /** Folds the closing 1m quantile slot into the longer windows' histograms (resetting their
+   * stale slots) and opens the 1m slot `q0`. */
+  private openQuantileSlot(id: number, q0: number): void {
+    const { hist, qslot, ints } = this;
+    const i = id * intStride;
+    const m = id * metaStride;
+    const closing = this.meta[m + M_Q0]!;
+    if (closing >= 0) {
+      const from = ints[i + I_HIST]!;
+      const lo = ints[i + I_QMIN]!;
+      const hi = ints[i + I_QMAX]!;
+      const startT = closing * quantileSlotMs[0]!;
+      for (let l = 1; l < levels; l++) {
+        const qs = Math.floor(startT / quantileSlotMs[l]!);
+        const qi = (id * levels + l) * quantileRing + (qs % quantileRing);
+        const base = qi * histWidth;
+        if (qslot[qi] !== qs) {
+          qslot[qi] = qs;
+          hist.fill(0, base, base + histWidth);
+        }
+        for (let j = lo; j <= hi; j++) hist[base + j]! += hist[from + j]!;
+      }
+    }
+    const qi = id * levels * quantileRing + (q0 % quantileRing);
+    const base = qi * histWidth;
+    if (qslot[qi] !== q0) {
+      qslot[qi] = q0;
+      hist.fill(0, base, base + histWidth);
+    }
+    this.meta[m + M_Q0] = q0;
+    ints[i + I_HIST] = base;
+    ints[i + I_QMIN] = histWidth;
+    ints[i + I_QMAX] = -1;
+  }
+
+  /** Histogram bucket of v > tinyValue: 1 + (key - offset). May re-lay out the series'
+   * histograms (rare: bounded by how often its lifetime value range grows past the buckets). */
+  private bucketOf(i: number, id: number, v: number): number {
+    const ints = this.ints;
+    f64[0] = v;
+    const hi = u32[hiWord]!;
+    const log2 = (hi >>> 20) - 1023 + log2Mantissa[(hi >>> 8) & 4095]!;
+    const g = ints[i + I_COLLAPSES]!;
+    const key = Math.floor(log2 * keysPerOctave) >> g;
+    let lo = ints[i + I_LO]!;
+    let khi = ints[i + I_HI]!;
+    if (key >= lo && key <= khi) return 1 + key - ints[i + I_OFFSET]!;
+    if (lo > khi) {
+      lo = khi = key;
+      ints[i + I_OFFSET] = key - (bins >> 1);
     } else if (key < lo) lo = key;
-    else if (key > hi) hi = key;
-    this.keyLo[id] = lo;
-    this.keyHi[id] = hi;
-    const off = this.keyOffset[id]!;
-    if (key < off || key >= off + bins) this.relayout(id, lo, hi);
-    return 1 + (key >> (this.collapses[id]! - g)) - this.keyOffset[id]!;
+    else khi = key;
+    ints[i + I_LO] = lo;
+    ints[i + I_HI] = khi;
+    const off = ints[i + I_OFFSET]!;
+    if (key < off || key >= off + bins) this.relayout(i, id, lo, khi);
+    return 1 + (key >> (ints[i + I_COLLAPSES]! - g)) - ints[i + I_OFFSET]!;
   }
 
   /** Moves (and if the range no longer fits, merges pairs of) buckets so keys lo..hi fit, centred. */
-  private relayout(id: number, lo: number, hi: number): void {
+  private relayout(i: number, id: number, lo: number, hi: number): void {
     let shift = 0;
     while ((hi >> shift) - (lo >> shift) + 1 > bins) shift++;
     const nlo = lo >> shift;
     const nhi = hi >> shift;
-    const off = this.keyOffset[id]!;
+    const off = this.ints[i + I_OFFSET]!;
     const noff = nlo - ((bins - (nhi - nlo + 1)) >> 1);
     const scratch = this.scratch;
     for (let q = 0; q < qslotsPerSeries; q++) {
@@ -175,15 +232,18 @@ export class WindowArrays {
       }
       this.hist.set(scratch, hb);
     }
-    this.collapses[id] = this.collapses[id]! + shift;
-    this.keyOffset[id] = noff;
-    this.keyLo[id] = nlo;
-    this.keyHi[id] = nhi;
+    this.ints[i + I_QMIN] = 0;
+    this.ints[i + I_QMAX] = bins;
+    this.ints[i + I_COLLAPSES] = this.ints[i + I_COLLAPSES]! + shift;
+    this.ints[i + I_OFFSET] = noff;
+    this.ints[i + I_LO] = nlo;
+    this.ints[i + I_HI] = nhi;
   }
 
   /** Geometric midpoint of bucket b (>= 1) of a series: the estimate for values in it. */
   bucketValue(id: number, b: number): number {
-    const lnGamma = lnBaseGamma * 2 ** this.collapses[id]!;
-    return Math.exp((this.keyOffset[id]! + b - 1 + 0.5) * lnGamma);
+    const i = id * intStride;
+    const lnGamma = lnBaseGamma * 2 ** this.ints[i + I_COLLAPSES]!;
+    return Math.exp((this.ints[i + I_OFFSET]! + b - 1 + 0.5) * lnGamma);
   }
 }
