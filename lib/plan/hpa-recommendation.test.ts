@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { autoscalePlan } from "./autoscale-plan";
 import { hpaDesiredReplicas, hpaDesiredReplicasFromPods, stabilizeRecommendation } from "./hpa-recommendation";
 import { makeDiagnosis } from "./make-diagnosis";
+import { recommendAutoscale } from "./recommend-autoscale";
 import { initialPidState, pidStep, type PidGains } from "./pid-controller";
 
 // Examples from https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
@@ -97,5 +98,34 @@ describe("autoscalePlan", () => {
     expect(plan).toMatchObject({ strategy: "scale-out", actions: [{ kind: "scale-out", target: { service: "checkout", replicas: 3 }, params: { from: 3, to: 6 } }], cost: 3 });
     expect(autoscalePlan(d, 3, {}, "steady")).toBeNull();
     expect(autoscalePlan(d, 2, {}, "idle")).toMatchObject({ strategy: "scale-in", actions: [{ kind: "scale-in", target: { replicas: 1 } }] });
+  });
+});
+
+describe("recommendAutoscale", () => {
+  const d = makeDiagnosis({ failureClass: "load-surge", metrics: { replicas: 4 } });
+  const base = { diagnosis: d, bounds: { minReplicas: 2, maxReplicas: 10 }, previous: [], now: 1_000_000, stats: {} };
+  it("turns the HPA rule into a scale-out plan", () => {
+    const r = recommendAutoscale({ ...base, metric: { name: "cpu", current: 0.9, target: 0.6 }, controller: { kind: "hpa" } });
+    expect(r.replicas).toBe(6);
+    expect(r.plan?.actions[0]).toMatchObject({ kind: "scale-out", target: { replicas: 2 } });
+  });
+  it("holds a scale-down for the stabilization window", () => {
+    const previous = [{ at: base.now - 60_000, replicas: 4 }];
+    const r = recommendAutoscale({ ...base, previous, metric: { name: "cpu", current: 0.3, target: 0.6 }, controller: { kind: "hpa" } });
+    expect(r.replicas).toBe(4);
+    expect(r.plan).toBeNull();
+  });
+  it("uses the PID controller's delta when configured", () => {
+    const gains: PidGains = { kp: 10, ki: 0, kd: 0, integralLimit: 10, outputMin: -1, outputMax: 2 };
+    const r = recommendAutoscale({ ...base, metric: { name: "cpu", current: 0.9, target: 0.6 }, controller: { kind: "pid", gains, state: initialPidState, dtSeconds: 60 } });
+    expect(r.replicas).toBe(6);
+    expect(r.pidState?.previousError).toBeCloseTo(0.3);
+  });
+});
+
+describe("hpaDesiredReplicas in floating point", () => {
+  it("does not add a replica for rounding noise", () => {
+    // 0.07 / 0.01 is 7.000000000000001 in binary floating point.
+    expect(hpaDesiredReplicas(1, 0.07, 0.01)).toBe(7);
   });
 });

@@ -16,8 +16,13 @@ export function hpaDesiredReplicas(
 ): number {
   const ratio = currentMetric / targetMetric;
   if (Math.abs(1 - ratio) <= tolerance) return currentReplicas;
-  return Math.ceil(currentReplicas * ratio);
+  return ceilReplicas(currentReplicas * ratio);
 }
+
+/**
+ * Kubernetes computes on integer milli-units; in floating point 0.07 / 0.01 is a hair above 7, so values within 1e-9 of an integer count as that integer.
+ */
+const ceilReplicas = (x: number): number => Math.ceil(x - 1e-9);
 
 /** One pod's metric: `value` null when the pod reported none. */
 export type PodMetric = { value: number | null; ready: boolean };
@@ -40,7 +45,7 @@ export function hpaDesiredReplicasFromPods(
   const ratio = sum(ready) / ready.length / targetMetric;
   if (missing === 0 && unready === 0) {
     if (Math.abs(1 - ratio) <= tolerance) return current;
-    return Math.ceil(ratio * ready.length);
+    return ceilReplicas(ratio * ready.length);
   }
   const scaleUp = ratio > 1;
   const filled = [...ready];
@@ -49,7 +54,7 @@ export function hpaDesiredReplicasFromPods(
   const newRatio = sum(filled) / filled.length / targetMetric;
   if (Math.abs(1 - newRatio) <= tolerance || (ratio > 1 && newRatio < 1) || (ratio < 1 && newRatio > 1))
     return current;
-  const replicas = Math.ceil(newRatio * filled.length);
+  const replicas = ceilReplicas(newRatio * filled.length);
   if ((newRatio < 1 && replicas > current) || (newRatio > 1 && replicas < current)) return current;
   return replicas;
 }
