@@ -36,6 +36,16 @@ export const anomalyConfigSchema = z.object({
       weight: z.number().min(0).max(1).default(0.8),
     })
     .prefault({}),
+  holdOff: z
+    .object({
+      /** Scores at or above this open a hold-off: 1/2 is "never seen before" on every detector's scale. */
+      level: z.number().default(0.5),
+      /** Samples the hold-off lasts (100 five-minute samples: about 8 hours). */
+      samples: z.number().int().min(0).default(100),
+      /** Factor applied to scores that do not beat the alarm during the hold-off. */
+      damping: z.number().min(0).max(1).default(0.5),
+    })
+    .prefault({}),
   /** A step longer than this many typical sampling intervals is a gap: sequential state restarts. */
   gapIntervals: z.number().positive().default(10),
 });

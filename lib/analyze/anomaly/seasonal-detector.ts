@@ -21,15 +21,15 @@ export function createSeasonalState(capacity: number, buckets: number): Seasonal
   return {
     table: createCountTable(capacity),
     seen: new Array<number>(buckets).fill(0),
-    minBin: new Array<number>(buckets).fill(Infinity),
-    maxBin: new Array<number>(buckets).fill(-Infinity),
-    gate: Infinity,
+    minBin: new Array<number>(buckets).fill(Number.MAX_VALUE),
+    maxBin: new Array<number>(buckets).fill(-Number.MAX_VALUE),
+    gate: Number.MAX_VALUE,
   };
 }
 
 /** Sets the gate from the sampling interval (ms) measured in warm-up. */
 export function openSeasonalGate(s: SeasonalState, c: SeasonalConfig, intervalMs: number): void {
-  s.gate = intervalMs > 0 ? (c.minSeasons * c.periodMs) / intervalMs / c.buckets : Infinity;
+  s.gate = intervalMs > 0 ? (c.minSeasons * c.periodMs) / intervalMs / c.buckets : Number.MAX_VALUE;
 }
 
 export function seasonalBucket(t: number, c: SeasonalConfig): number {

@@ -118,10 +118,23 @@ describe("stepSeries", () => {
     expect(s.evidence.changePoint).toBeGreaterThan(0.2);
   });
 
+  it("damps a repeat of the same alarm during the hold-off, not a stronger one", () => {
+    const s = createSeriesState(config);
+    const r = rng(8);
+    feed(s, Array.from({ length: 1000 }, () => 10 + gauss(r)));
+    const t = 1000 * 5 * minute;
+    const first = stepSeries(s, config, t, 30);
+    expect(first).toBeGreaterThan(0.5);
+    const repeat = stepSeries(s, config, t + 5 * minute, 30);
+    expect(repeat).toBeLessThan(0.5);
+    expect(stepSeries(s, config, t + 10 * minute, 60)).toBeGreaterThan(first);
+  });
+
   it("keeps a JSON-serialisable state that resumes identically", () => {
     const s = createSeriesState(config);
     const r = rng(7);
-    feed(s, Array.from({ length: 1000 }, () => 3 + gauss(r)));
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+    feed(s, Array.from({ length: 160 }, () => 3 + gauss(r)));
     const copy = JSON.parse(JSON.stringify(s)) as SeriesState;
     const next = Array.from({ length: 200 }, () => 3 + 2 * gauss(r));
     expect(feed(copy, next, 1000 * 5 * minute)).toEqual(feed(s, next, 1000 * 5 * minute));

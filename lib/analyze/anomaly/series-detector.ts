@@ -19,6 +19,7 @@ import {
 
 // One series' streaming ensemble. Every accepted sample costs O(1) time; the state has a fixed
 // size (bounded count tables and per-bucket arrays) and is a plain JSON-serialisable object.
+// No field is ever NaN or infinite (sentinels are ±Number.MAX_VALUE), so JSON round-trips it.
 // `stepSeries` mutates the state it is given — the caller owns it — so a hot loop allocates
 // nothing; `structuredClone` gives a snapshot.
 //
@@ -51,6 +52,9 @@ export type SeriesState = {
   score: number;
   evidence: Record<SeriesDetector, number>;
   status: SampleStatus;
+  /** Sample count and score of the last alarm, for the hold-off. */
+  alarmAt: number;
+  alarmScore: number;
   /** Robust z of the last accepted value (input to the multivariate detector); 0 in warm-up. */
   z: number;
 };
@@ -58,11 +62,11 @@ export type SeriesState = {
 export function createSeriesState(config: AnomalyConfig): SeriesState {
   return {
     count: 0,
-    lastT: -Infinity,
-    intervalMs: Infinity,
+    lastT: -Number.MAX_VALUE,
+    intervalMs: Number.MAX_VALUE,
     firstT: 0,
-    lo: Infinity,
-    hi: -Infinity,
+    lo: Number.MAX_VALUE,
+    hi: -Number.MAX_VALUE,
     binWidth: 0,
     origin: 0,
     density: createDensityState(config.tableCapacity),
@@ -71,6 +75,8 @@ export function createSeriesState(config: AnomalyConfig): SeriesState {
     score: 0,
     evidence: { density: 0, seasonal: 0, changePoint: 0 },
     status: "warmup",
+    alarmAt: Number.MIN_SAFE_INTEGER,
+    alarmScore: 0,
     z: 0,
   };
 }
@@ -125,8 +131,22 @@ export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: 
   s.evidence.seasonal = seasonal;
   s.evidence.changePoint = change;
   s.status = "scored";
-  s.score = Math.max(density, seasonal, change);
+  s.score = holdOff(s, config.holdOff, Math.max(density, seasonal, change));
   return s.score;
+}
+
+/**
+ * Alert fatigue control: an alarm (score >= level) opens a hold-off of `samples` samples in
+ * which a score no higher than the alarm's is damped — the same episode is not reported twice,
+ * while a stronger development still is.
+ */
+function holdOff(s: SeriesState, c: AnomalyConfig["holdOff"], score: number): number {
+  if (s.count - s.alarmAt < c.samples && score <= s.alarmScore) return score * c.damping;
+  if (score >= c.level) {
+    s.alarmAt = s.count;
+    s.alarmScore = score;
+  }
+  return score;
 }
 
 function warmup(s: SeriesState): number {
