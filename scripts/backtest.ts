@@ -20,16 +20,28 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const policyPath = arg("--policy") ?? fail("usage: --policy draft.yaml (--cycles recorded.json | --synthetic-week) [--out report.json]");
+const policyPath =
+  arg("--policy") ??
+  fail("usage: --policy draft.yaml (--cycles recorded.json | --synthetic-week) [--out report.json]");
 const validation = validatePolicy(readFileSync(policyPath, "utf8"));
 if (!validation.ok)
-  fail(validation.errors.map((e) => `${policyPath}:${e.line}:${e.column} ${e.path.join(".") || "(document)"}: ${e.message}`).join("\n"));
+  fail(
+    validation.errors
+      .map((e) => `${policyPath}:${e.line}:${e.column} ${e.path.join(".") || "(document)"}: ${e.message}`)
+      .join("\n"),
+  );
 
 const cyclesPath = arg("--cycles");
 let cycles;
 if (cyclesPath !== undefined) {
   const parsed = z.array(recordedCycleSchema).safeParse(JSON.parse(readFileSync(cyclesPath, "utf8")));
-  if (!parsed.success) fail(parsed.error.issues.slice(0, 20).map((i) => `${cyclesPath}: ${i.path.join(".")}: ${i.message}`).join("\n"));
+  if (!parsed.success)
+    fail(
+      parsed.error.issues
+        .slice(0, 20)
+        .map((i) => `${cyclesPath}: ${i.path.join(".")}: ${i.message}`)
+        .join("\n"),
+    );
   cycles = parsed.data;
 } else if (process.argv.includes("--synthetic-week")) cycles = generateRecordedWeek();
 else fail("give --cycles recorded.json or --synthetic-week");

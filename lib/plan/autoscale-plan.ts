@@ -20,15 +20,31 @@ export function autoscalePlan(
   const strategy = findStrategy(out ? "scale-out" : "scale-in");
   const delta = Math.abs(desiredReplicas - current);
   // Scale-in handles no failure; an autoscaling recommendation is its own justification.
-  const base = buildProposal({ ...strategy, handles: { [diagnosis.failureClass]: out ? 0.85 : 0.9 } }, diagnosis, stats);
+  const base = buildProposal(
+    { ...strategy, handles: { [diagnosis.failureClass]: out ? 0.85 : 0.9 } },
+    diagnosis,
+    stats,
+  );
   if (base === null) return null;
   return {
     ...base,
-    actions: [{ kind: out ? "scale-out" : "scale-in", target: { service: diagnosis.service, replicas: delta }, params: { from: current, to: desiredReplicas } }],
+    actions: [
+      {
+        kind: out ? "scale-out" : "scale-in",
+        target: { service: diagnosis.service, replicas: delta },
+        params: { from: current, to: desiredReplicas },
+      },
+    ],
     blastRadius: out
       ? { services: [], trafficShare: 0 }
-      : { ...base.blastRadius, trafficShare: Math.min(1, diagnosis.blastRadius.trafficShare * (delta / Math.max(1, current))) },
+      : {
+          ...base.blastRadius,
+          trafficShare: Math.min(1, diagnosis.blastRadius.trafficShare * (delta / Math.max(1, current))),
+        },
     cost: out ? delta : 0,
-    rationale: [`${out ? "Scale out" : "Scale in"} ${diagnosis.service} from ${current} to ${desiredReplicas} replicas: ${why}`, ...base.rationale.slice(1)],
+    rationale: [
+      `${out ? "Scale out" : "Scale in"} ${diagnosis.service} from ${current} to ${desiredReplicas} replicas: ${why}`,
+      ...base.rationale.slice(1),
+    ],
   };
 }

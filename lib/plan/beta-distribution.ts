@@ -3,8 +3,8 @@
 // the modified Lentz method; the quantile bisects the CDF, which is monotone on [0, 1].
 
 const lanczos = [
-  76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155,
-  0.001208650973866179, -0.000005395239384953,
+  76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155, 0.001208650973866179,
+  -0.000005395239384953,
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, relative error below 2e-10). */
@@ -52,9 +52,7 @@ function continuedFraction(a: number, b: number, x: number): number {
 export function betaCdf(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(
-    logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x),
-  );
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
   // The continued fraction converges fast only below the mean; use the symmetry otherwise.
   if (x < (a + 1) / (a + b + 2)) return (front * continuedFraction(a, b, x)) / a;
   return 1 - (front * continuedFraction(b, a, 1 - x)) / b;

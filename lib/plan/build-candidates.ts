@@ -24,7 +24,10 @@ export function buildProposal(
     priorFromMean(priorMean),
   );
   // The change disturbs the remediated service and, through the cascade, what calls it.
-  const affected = [diagnosis.service, ...diagnosis.blastRadius.services.filter((s) => s !== diagnosis.service)];
+  const affected = [
+    diagnosis.service,
+    ...diagnosis.blastRadius.services.filter((s) => s !== diagnosis.service),
+  ];
   return {
     strategy: strategy.id,
     level: strategy.level,

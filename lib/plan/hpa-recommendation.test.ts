@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { autoscalePlan } from "./autoscale-plan";
-import { hpaDesiredReplicas, hpaDesiredReplicasFromPods, stabilizeRecommendation } from "./hpa-recommendation";
+import {
+  hpaDesiredReplicas,
+  hpaDesiredReplicasFromPods,
+  stabilizeRecommendation,
+} from "./hpa-recommendation";
 import { makeDiagnosis } from "./make-diagnosis";
 import { recommendAutoscale } from "./recommend-autoscale";
 import { initialPidState, pidStep, type PidGains } from "./pid-controller";
@@ -50,7 +54,10 @@ describe("stabilizeRecommendation", () => {
   const bounds = { minReplicas: 2, maxReplicas: 10 };
   it("scales down only to the highest recommendation of the last 300 s", () => {
     const t = 1_000_000;
-    const prev = [{ at: t - 240_000, replicas: 9 }, { at: t - 120_000, replicas: 7 }];
+    const prev = [
+      { at: t - 240_000, replicas: 9 },
+      { at: t - 120_000, replicas: 7 },
+    ];
     expect(stabilizeRecommendation(5, prev, t, bounds).replicas).toBe(9);
     const later = stabilizeRecommendation(5, prev, t + 61_000, bounds);
     expect(later.replicas).toBe(7);
@@ -79,12 +86,17 @@ describe("stabilizeRecommendation", () => {
 describe("pidStep", () => {
   const gains: PidGains = { kp: 10, ki: 0.1, kd: 0, integralLimit: 100, outputMin: -2, outputMax: 3 };
   it("asks for replicas when load is above the setpoint and clamps the output", () => {
-    expect(pidStep(initialPidState, { setpoint: 0.6, measurement: 0.7, dtSeconds: 60 }, gains).output).toBeCloseTo(1 + 0.1 * 6);
-    expect(pidStep(initialPidState, { setpoint: 0.6, measurement: 1.5, dtSeconds: 60 }, gains).output).toBe(3);
+    expect(
+      pidStep(initialPidState, { setpoint: 0.6, measurement: 0.7, dtSeconds: 60 }, gains).output,
+    ).toBeCloseTo(1 + 0.1 * 6);
+    expect(pidStep(initialPidState, { setpoint: 0.6, measurement: 1.5, dtSeconds: 60 }, gains).output).toBe(
+      3,
+    );
   });
   it("does not wind up while saturated", () => {
     let state = initialPidState;
-    for (let i = 0; i < 50; i++) state = pidStep(state, { setpoint: 0.6, measurement: 1.5, dtSeconds: 60 }, gains).state;
+    for (let i = 0; i < 50; i++)
+      state = pidStep(state, { setpoint: 0.6, measurement: 1.5, dtSeconds: 60 }, gains).state;
     expect(state.integral).toBe(0);
     const back = pidStep(state, { setpoint: 0.6, measurement: 0.6, dtSeconds: 60 }, gains);
     expect(back.output).toBe(0);
@@ -95,29 +107,57 @@ describe("autoscalePlan", () => {
   it("is a plan like any other, with the replica delta as its target", () => {
     const d = makeDiagnosis({ failureClass: "load-surge", metrics: { replicas: 3 } });
     const plan = autoscalePlan(d, hpaDesiredReplicas(3, 200, 100), {}, "cpu 200% of target");
-    expect(plan).toMatchObject({ strategy: "scale-out", actions: [{ kind: "scale-out", target: { service: "checkout", replicas: 3 }, params: { from: 3, to: 6 } }], cost: 3 });
+    expect(plan).toMatchObject({
+      strategy: "scale-out",
+      actions: [
+        { kind: "scale-out", target: { service: "checkout", replicas: 3 }, params: { from: 3, to: 6 } },
+      ],
+      cost: 3,
+    });
     expect(autoscalePlan(d, 3, {}, "steady")).toBeNull();
-    expect(autoscalePlan(d, 2, {}, "idle")).toMatchObject({ strategy: "scale-in", actions: [{ kind: "scale-in", target: { replicas: 1 } }] });
+    expect(autoscalePlan(d, 2, {}, "idle")).toMatchObject({
+      strategy: "scale-in",
+      actions: [{ kind: "scale-in", target: { replicas: 1 } }],
+    });
   });
 });
 
 describe("recommendAutoscale", () => {
   const d = makeDiagnosis({ failureClass: "load-surge", metrics: { replicas: 4 } });
-  const base = { diagnosis: d, bounds: { minReplicas: 2, maxReplicas: 10 }, previous: [], now: 1_000_000, stats: {} };
+  const base = {
+    diagnosis: d,
+    bounds: { minReplicas: 2, maxReplicas: 10 },
+    previous: [],
+    now: 1_000_000,
+    stats: {},
+  };
   it("turns the HPA rule into a scale-out plan", () => {
-    const r = recommendAutoscale({ ...base, metric: { name: "cpu", current: 0.9, target: 0.6 }, controller: { kind: "hpa" } });
+    const r = recommendAutoscale({
+      ...base,
+      metric: { name: "cpu", current: 0.9, target: 0.6 },
+      controller: { kind: "hpa" },
+    });
     expect(r.replicas).toBe(6);
     expect(r.plan?.actions[0]).toMatchObject({ kind: "scale-out", target: { replicas: 2 } });
   });
   it("holds a scale-down for the stabilization window", () => {
     const previous = [{ at: base.now - 60_000, replicas: 4 }];
-    const r = recommendAutoscale({ ...base, previous, metric: { name: "cpu", current: 0.3, target: 0.6 }, controller: { kind: "hpa" } });
+    const r = recommendAutoscale({
+      ...base,
+      previous,
+      metric: { name: "cpu", current: 0.3, target: 0.6 },
+      controller: { kind: "hpa" },
+    });
     expect(r.replicas).toBe(4);
     expect(r.plan).toBeNull();
   });
   it("uses the PID controller's delta when configured", () => {
     const gains: PidGains = { kp: 10, ki: 0, kd: 0, integralLimit: 10, outputMin: -1, outputMax: 2 };
-    const r = recommendAutoscale({ ...base, metric: { name: "cpu", current: 0.9, target: 0.6 }, controller: { kind: "pid", gains, state: initialPidState, dtSeconds: 60 } });
+    const r = recommendAutoscale({
+      ...base,
+      metric: { name: "cpu", current: 0.9, target: 0.6 },
+      controller: { kind: "pid", gains, state: initialPidState, dtSeconds: 60 },
+    });
     expect(r.replicas).toBe(6);
     expect(r.pidState?.previousError).toBeCloseTo(0.3);
   });

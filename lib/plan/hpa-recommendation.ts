@@ -20,7 +20,8 @@ export function hpaDesiredReplicas(
 }
 
 /**
- * Kubernetes computes on integer milli-units; in floating point 0.07 / 0.01 is a hair above 7, so values within 1e-9 of an integer count as that integer.
+ * Kubernetes computes on integer milli-units; in floating point 0.07 / 0.01 is a hair above 7,
+ * so values within 1e-9 of an integer count as that integer.
  */
 const ceilReplicas = (x: number): number => Math.ceil(x - 1e-9);
 
@@ -81,7 +82,10 @@ export function stabilizeRecommendation(
   bounds: { minReplicas: number; maxReplicas: number },
   windowSeconds: number = hpaDefaults.downscaleStabilizationSeconds,
 ): StabilizedRecommendation {
-  const recommendations = [...previous.filter((r) => r.at > now - windowSeconds * 1000 && r.at <= now), { at: now, replicas: raw }];
+  const recommendations = [
+    ...previous.filter((r) => r.at > now - windowSeconds * 1000 && r.at <= now),
+    { at: now, replicas: raw },
+  ];
   const highest = Math.max(...recommendations.map((r) => r.replicas));
   return {
     replicas: Math.min(bounds.maxReplicas, Math.max(bounds.minReplicas, highest)),

@@ -20,38 +20,86 @@ describe("nextRemediationStep", () => {
     const first = nextRemediationStep(noHistory, d, policy, t0);
     expect(first).toMatchObject({ kind: "propose", plan: { strategy: "restart-replica", level: "light" } });
 
-    const failedRestart: RemediationAttempt = { strategy: "restart-replica", level: "light", proposedAt: t0, finishedAt: t0 + 60_000, outcome: "failed" };
+    const failedRestart: RemediationAttempt = {
+      strategy: "restart-replica",
+      level: "light",
+      proposedAt: t0,
+      finishedAt: t0 + 60_000,
+      outcome: "failed",
+    };
     const h1 = { attempts: [failedRestart], actions: [] };
-    expect(nextRemediationStep(h1, d, policy, t0 + 90_000)).toEqual({ kind: "wait", until: t0 + 180_000, reason: "backing off after restart-replica failed" });
+    expect(nextRemediationStep(h1, d, policy, t0 + 90_000)).toEqual({
+      kind: "wait",
+      until: t0 + 180_000,
+      reason: "backing off after restart-replica failed",
+    });
     const second = nextRemediationStep(h1, d, policy, t0 + 180_000);
-    expect(second).toMatchObject({ kind: "propose", plan: { strategy: "reallocate-resources", level: "resource" } });
+    expect(second).toMatchObject({
+      kind: "propose",
+      plan: { strategy: "reallocate-resources", level: "resource" },
+    });
 
-    const failedRealloc: RemediationAttempt = { strategy: "reallocate-resources", level: "resource", proposedAt: t0 + 200_000, finishedAt: t0 + 500_000, outcome: "rolled-back" };
+    const failedRealloc: RemediationAttempt = {
+      strategy: "reallocate-resources",
+      level: "resource",
+      proposedAt: t0 + 200_000,
+      finishedAt: t0 + 500_000,
+      outcome: "rolled-back",
+    };
     const h2 = { attempts: [failedRestart, failedRealloc], actions: [] };
     const end = nextRemediationStep(h2, d, policy, t0 + 900_000);
     expect(end).toMatchObject({ kind: "needs-human", evidence: { attempts: h2.attempts } });
   });
 
   it("waits for a pending attempt and stops after a success", () => {
-    const pending: RemediationAttempt = { strategy: "restart-replica", level: "light", proposedAt: t0, outcome: "pending" };
+    const pending: RemediationAttempt = {
+      strategy: "restart-replica",
+      level: "light",
+      proposedAt: t0,
+      outcome: "pending",
+    };
     expect(nextRemediationStep({ attempts: [pending], actions: [] }, d, policy, t0).kind).toBe("wait");
-    expect(nextRemediationStep({ attempts: [{ ...pending, outcome: "succeeded", finishedAt: t0 }], actions: [] }, d, policy, t0).kind).toBe("done");
+    expect(
+      nextRemediationStep(
+        { attempts: [{ ...pending, outcome: "succeeded", finishedAt: t0 }], actions: [] },
+        d,
+        policy,
+        t0,
+      ).kind,
+    ).toBe("done");
   });
 
   it("offers the next alternative at the same level after a veto, without backoff", () => {
     const pool = makeDiagnosis({ failureClass: "pool-exhaustion" });
     const first = nextRemediationStep(noHistory, pool, policy, t0);
     expect(first).toMatchObject({ kind: "propose", plan: { strategy: "reset-pool" } });
-    const vetoed: RemediationAttempt = { strategy: "reset-pool", level: "light", proposedAt: t0, finishedAt: t0, outcome: "vetoed" };
-    expect(nextRemediationStep({ attempts: [vetoed], actions: [] }, pool, policy, t0)).toMatchObject({ kind: "propose", plan: { strategy: "restart-replica", level: "light" } });
+    const vetoed: RemediationAttempt = {
+      strategy: "reset-pool",
+      level: "light",
+      proposedAt: t0,
+      finishedAt: t0,
+      outcome: "vetoed",
+    };
+    expect(nextRemediationStep({ attempts: [vetoed], actions: [] }, pool, policy, t0)).toMatchObject({
+      kind: "propose",
+      plan: { strategy: "restart-replica", level: "light" },
+    });
   });
 
   it("does not remediate a symptom while its root cause is being remediated", () => {
     const web = makeDiagnosis({ service: "web", failureClass: "slow-dependency" });
-    const step = nextRemediationStep(noHistory, web, policy, t0, { stats: {}, activeRemediations: [{ rootService: "db", upstream: ["api", "web"] }] });
+    const step = nextRemediationStep(noHistory, web, policy, t0, {
+      stats: {},
+      activeRemediations: [{ rootService: "db", upstream: ["api", "web"] }],
+    });
     expect(step).toMatchObject({ kind: "suppressed", rootService: "db" });
     const root = makeDiagnosis({ service: "db", failureClass: "slow-dependency" });
-    expect(nextRemediationStep(noHistory, root, policy, t0, { stats: {}, activeRemediations: [{ rootService: "db", upstream: ["api", "web"] }] }).kind).not.toBe("suppressed");
+    expect(
+      nextRemediationStep(noHistory, root, policy, t0, {
+        stats: {},
+        activeRemediations: [{ rootService: "db", upstream: ["api", "web"] }],
+      }).kind,
+    ).not.toBe("suppressed");
   });
 
   it("asks a human with the evidence when the policy allows nothing", () => {
@@ -62,38 +110,62 @@ describe("nextRemediationStep", () => {
   });
 
   it("waits out a hold instead of escalating or handing over", () => {
-    const held = validatePolicy(defaultPolicyYaml.replace("holds: []", "holds:\n  - { service: checkout, reason: launch freeze, from: 2026-11-28T00:00:00Z, until: 2026-11-30T00:00:00Z }"));
+    const held = validatePolicy(
+      defaultPolicyYaml.replace(
+        "holds: []",
+        "holds:\n  - { service: checkout, reason: launch freeze, from: 2026-11-28T00:00:00Z, until: 2026-11-30T00:00:00Z }",
+      ),
+    );
     if (!held.ok) throw new Error("invalid");
     const step = nextRemediationStep(noHistory, d, held.policy, t0);
-    expect(step).toMatchObject({ kind: "wait", until: null, reason: expect.stringContaining("launch freeze") });
-    expect(nextRemediationStep(noHistory, d, held.policy, Date.parse("2026-11-30T00:00:00Z")).kind).toBe("propose");
+    expect(step).toMatchObject({
+      kind: "wait",
+      until: null,
+      reason: expect.stringContaining("launch freeze"),
+    });
+    expect(nextRemediationStep(noHistory, d, held.policy, Date.parse("2026-11-30T00:00:00Z")).kind).toBe(
+      "propose",
+    );
   });
 
   it("never proposes a strategy twice, never goes down a level, and always ends", () => {
     const outcome = fc.constantFrom("failed" as const, "rolled-back" as const, "vetoed" as const);
     fc.assert(
-      fc.property(fc.constantFrom(...failureClasses), fc.array(outcome, { minLength: 20, maxLength: 20 }), fc.constantFrom("warning" as const, "critical" as const), (failureClass, outcomes, severity) => {
-        const diag = makeDiagnosis({ failureClass, severity, node: "n1", zone: "z1", dependency: "db" });
-        const attempts: RemediationAttempt[] = [];
-        let now = t0;
-        for (const o of outcomes) {
-          const step = nextRemediationStep({ attempts, actions: [] }, diag, policy, now);
-          if (step.kind === "wait") {
-            now = step.until ?? now;
-            continue;
+      fc.property(
+        fc.constantFrom(...failureClasses),
+        fc.array(outcome, { minLength: 20, maxLength: 20 }),
+        fc.constantFrom("warning" as const, "critical" as const),
+        (failureClass, outcomes, severity) => {
+          const diag = makeDiagnosis({ failureClass, severity, node: "n1", zone: "z1", dependency: "db" });
+          const attempts: RemediationAttempt[] = [];
+          let now = t0;
+          for (const o of outcomes) {
+            const step = nextRemediationStep({ attempts, actions: [] }, diag, policy, now);
+            if (step.kind === "wait") {
+              now = step.until ?? now;
+              continue;
+            }
+            if (step.kind !== "propose") {
+              expect(step.kind).toBe("needs-human");
+              return;
+            }
+            expect(attempts.map((a) => a.strategy)).not.toContain(step.plan.strategy);
+            const prev = attempts.at(-1);
+            if (prev) expect(levelRank(step.plan.level)).toBeGreaterThanOrEqual(levelRank(prev.level));
+            attempts.push({
+              strategy: step.plan.strategy,
+              level: step.plan.level,
+              proposedAt: now,
+              finishedAt: now + 60_000,
+              outcome: o,
+            });
+            now += 60_000;
           }
-          if (step.kind !== "propose") {
-            expect(step.kind).toBe("needs-human");
-            return;
-          }
-          expect(attempts.map((a) => a.strategy)).not.toContain(step.plan.strategy);
-          const prev = attempts.at(-1);
-          if (prev) expect(levelRank(step.plan.level)).toBeGreaterThanOrEqual(levelRank(prev.level));
-          attempts.push({ strategy: step.plan.strategy, level: step.plan.level, proposedAt: now, finishedAt: now + 60_000, outcome: o });
-          now += 60_000;
-        }
-        expect(nextRemediationStep({ attempts, actions: [] }, diag, policy, now + 86_400_000).kind).toBe("needs-human");
-      }),
+          expect(nextRemediationStep({ attempts, actions: [] }, diag, policy, now + 86_400_000).kind).toBe(
+            "needs-human",
+          );
+        },
+      ),
     );
   });
 });

@@ -38,7 +38,12 @@ export const remediationHistorySchema = z.object({
 });
 export type RemediationHistory = z.infer<typeof remediationHistorySchema>;
 
-export type BlockedPlan = { strategy: StrategyId; level: RemediationLevel; reasons: string[]; temporary: boolean };
+export type BlockedPlan = {
+  strategy: StrategyId;
+  level: RemediationLevel;
+  reasons: string[];
+  temporary: boolean;
+};
 
 export type RemediationStep =
   | { kind: "propose"; plan: PlanProposal; alternatives: PlanProposal[]; blocked: BlockedPlan[] }
@@ -48,7 +53,11 @@ export type RemediationStep =
   | {
       kind: "needs-human";
       reason: string;
-      evidence: { attempts: RemediationAttempt[]; blocked: BlockedPlan[]; exhaustedLevels: RemediationLevel[] };
+      evidence: {
+        attempts: RemediationAttempt[];
+        blocked: BlockedPlan[];
+        exhaustedLevels: RemediationLevel[];
+      };
     };
 
 export type PlanningContext = {
@@ -77,11 +86,16 @@ export function nextRemediationStep(
 ): RemediationStep {
   const root = suppressedBy(diagnosis.service, context.activeRemediations);
   if (root !== undefined)
-    return { kind: "suppressed", rootService: root, reason: `${diagnosis.service} is a symptom of ${root}, which is being remediated` };
+    return {
+      kind: "suppressed",
+      rootService: root,
+      reason: `${diagnosis.service} is a symptom of ${root}, which is being remediated`,
+    };
 
   const { attempts } = history;
   const last = attempts.at(-1);
-  if (last?.outcome === "pending") return { kind: "wait", until: null, reason: `${last.strategy} is still in progress` };
+  if (last?.outcome === "pending")
+    return { kind: "wait", until: null, reason: `${last.strategy} is still in progress` };
   if (last?.outcome === "succeeded") return { kind: "done", reason: `${last.strategy} succeeded` };
 
   if (last !== undefined && failed(last)) {
@@ -92,10 +106,21 @@ export function nextRemediationStep(
   }
 
   const tried = new Set(attempts.map((a) => a.strategy));
-  const evaluation = evaluatePolicy(policy, diagnosis, buildCandidates(diagnosis, context.stats), history.actions, now);
+  const evaluation = evaluatePolicy(
+    policy,
+    diagnosis,
+    buildCandidates(diagnosis, context.stats),
+    history.actions,
+    now,
+  );
   const blocked = evaluation.verdicts
     .filter((v) => !v.allowed)
-    .map((v) => ({ strategy: v.plan.strategy, level: v.plan.level, reasons: v.reasons, temporary: v.temporary }));
+    .map((v) => ({
+      strategy: v.plan.strategy,
+      level: v.plan.level,
+      reasons: v.reasons,
+      temporary: v.temporary,
+    }));
   const open = evaluation.verdicts.filter((v) => v.allowed && !tried.has(v.plan.strategy)).map((v) => v.plan);
 
   const floor = Math.max(0, ...attempts.map((a) => levelRank(a.level)));
@@ -113,10 +138,18 @@ export function nextRemediationStep(
   // Nothing can run now, but something untried may once a hold, peak hours, a budget window
   // or the stress passes: wait rather than hand over a problem time will unblock.
   const later = blocked.find(
-    (b) => b.temporary && !tried.has(b.strategy) && levelRank(b.level) >= floor && attempts.filter((a) => a.level === b.level).length < policy.escalation[b.level].maxAttempts,
+    (b) =>
+      b.temporary &&
+      !tried.has(b.strategy) &&
+      levelRank(b.level) >= floor &&
+      attempts.filter((a) => a.level === b.level).length < policy.escalation[b.level].maxAttempts,
   );
   if (later !== undefined)
-    return { kind: "wait", until: null, reason: `${later.strategy} is blocked for now: ${later.reasons.join("; ")}` };
+    return {
+      kind: "wait",
+      until: null,
+      reason: `${later.strategy} is blocked for now: ${later.reasons.join("; ")}`,
+    };
   return {
     kind: "needs-human",
     reason:

@@ -30,7 +30,9 @@ export function pidStep(
 ): { output: number; state: PidState } {
   const error = input.measurement - input.setpoint;
   const derivative =
-    state.previousError === null || input.dtSeconds <= 0 ? 0 : (error - state.previousError) / input.dtSeconds;
+    state.previousError === null || input.dtSeconds <= 0
+      ? 0
+      : (error - state.previousError) / input.dtSeconds;
   const proposed = clamp(state.integral + error * input.dtSeconds, -gains.integralLimit, gains.integralLimit);
   const unclamped = gains.kp * error + gains.ki * proposed + gains.kd * derivative;
   const output = clamp(unclamped, gains.outputMin, gains.outputMax);

@@ -12,9 +12,25 @@ const context = { stats: {}, activeRemediations: [] };
 
 describe("planCycle", () => {
   it("remediates the root cause and suppresses its upstream symptoms in the same cycle", () => {
-    const db = makeDiagnosis({ service: "db", failureClass: "pool-exhaustion", blastRadius: { services: ["api", "web"], trafficShare: 0.5 } });
-    const api = makeDiagnosis({ service: "api", failureClass: "slow-dependency", dependency: "db", rootCause: { service: "db", ranking: [{ service: "db", score: 1 }] } });
-    const steps = planCycle({ diagnoses: [api, db], attemptsByService: {}, actions: [], policy, now, context });
+    const db = makeDiagnosis({
+      service: "db",
+      failureClass: "pool-exhaustion",
+      blastRadius: { services: ["api", "web"], trafficShare: 0.5 },
+    });
+    const api = makeDiagnosis({
+      service: "api",
+      failureClass: "slow-dependency",
+      dependency: "db",
+      rootCause: { service: "db", ranking: [{ service: "db", score: 1 }] },
+    });
+    const steps = planCycle({
+      diagnoses: [api, db],
+      attemptsByService: {},
+      actions: [],
+      policy,
+      now,
+      context,
+    });
     expect(steps.map((s) => [s.service, s.step.kind])).toEqual([
       ["db", "propose"],
       ["api", "suppressed"],
@@ -25,8 +41,18 @@ describe("planCycle", () => {
     const tight = validatePolicy(defaultPolicyYaml.replace("maxActions: 20", "maxActions: 2"));
     if (!tight.ok) throw new Error("invalid");
     const diagnoses = ["a", "b", "c"].map((service) => makeDiagnosis({ service }));
-    const steps = planCycle({ diagnoses, attemptsByService: {}, actions: [], policy: tight.policy, now, context });
+    const steps = planCycle({
+      diagnoses,
+      attemptsByService: {},
+      actions: [],
+      policy: tight.policy,
+      now,
+      context,
+    });
     expect(steps.map((s) => s.step.kind)).toEqual(["propose", "propose", "wait"]);
-    expect(steps[2]?.step).toMatchObject({ until: null, reason: expect.stringContaining("budget fleet-hourly") });
+    expect(steps[2]?.step).toMatchObject({
+      until: null,
+      reason: expect.stringContaining("budget fleet-hourly"),
+    });
   });
 });

@@ -9,7 +9,9 @@ describe("buildCandidates", () => {
   it("proposes rollback for a bad deploy only when a previous version is known", () => {
     const withPrev = buildCandidates(makeDiagnosis({ failureClass: "bad-deploy" }), {});
     expect(withPrev.map((p) => p.strategy)).toEqual(["rollback"]);
-    expect(withPrev[0]?.actions).toEqual([{ kind: "rollback", target: { service: "checkout" }, params: { to: "v1", from: "v2" } }]);
+    expect(withPrev[0]?.actions).toEqual([
+      { kind: "rollback", target: { service: "checkout" }, params: { to: "v1", from: "v2" } },
+    ]);
     expect(buildCandidates(makeDiagnosis({ failureClass: "bad-deploy", version: {} }), {})).toEqual([]);
   });
 
@@ -27,7 +29,8 @@ describe("buildCandidates", () => {
   });
 
   it("ranks the healing strategy first for each fault the fleet injects", () => {
-    const top = (overrides: Parameters<typeof makeDiagnosis>[0]) => rankPlans(buildCandidates(makeDiagnosis(overrides), {}))[0]?.strategy;
+    const top = (overrides: Parameters<typeof makeDiagnosis>[0]) =>
+      rankPlans(buildCandidates(makeDiagnosis(overrides), {}))[0]?.strategy;
     expect(top({ failureClass: "bad-deploy" })).toBe("rollback");
     expect(top({ failureClass: "load-surge" })).toBe("scale-out");
     expect(top({ failureClass: "pool-exhaustion" })).toBe("reset-pool");
@@ -50,12 +53,24 @@ describe("rankPlans", () => {
   it("is deterministic and independent of input order", () => {
     fc.assert(
       fc.property(arb, fc.integer(), (a, seed) => {
-        const d = makeDiagnosis({ failureClass: a.failureClass, metrics: { replicas: a.replicas }, blastRadius: { services: [], trafficShare: a.share }, node: "n", zone: "z", dependency: "db" });
-        const plans = buildCandidates(d, { "scale-out": { [a.failureClass]: { successes: a.s, failures: a.f } } });
-        const shuffled = [...plans].sort((x, y) => ((x.strategy.length * seed) % 7) - ((y.strategy.length * seed) % 7));
+        const d = makeDiagnosis({
+          failureClass: a.failureClass,
+          metrics: { replicas: a.replicas },
+          blastRadius: { services: [], trafficShare: a.share },
+          node: "n",
+          zone: "z",
+          dependency: "db",
+        });
+        const plans = buildCandidates(d, {
+          "scale-out": { [a.failureClass]: { successes: a.s, failures: a.f } },
+        });
+        const shuffled = [...plans].sort(
+          (x, y) => ((x.strategy.length * seed) % 7) - ((y.strategy.length * seed) % 7),
+        );
         const once = rankPlans(plans);
         expect(rankPlans(shuffled)).toEqual(once);
-        for (let i = 1; i < once.length; i++) expect(once[i - 1]!.score).toBeGreaterThanOrEqual(once[i]!.score);
+        for (let i = 1; i < once.length; i++)
+          expect(once[i - 1]!.score).toBeGreaterThanOrEqual(once[i]!.score);
       }),
     );
   });

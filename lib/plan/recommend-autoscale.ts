@@ -9,8 +9,7 @@ import { pidStep, type PidGains, type PidState } from "./pid-controller";
 import type { Diagnosis, KnowledgeStats, PlanProposal } from "./types";
 
 export type AutoscaleController =
-  | { kind: "hpa"; tolerance?: number }
-  | { kind: "pid"; gains: PidGains; state: PidState; dtSeconds: number };
+  { kind: "hpa"; tolerance?: number } | { kind: "pid"; gains: PidGains; state: PidState; dtSeconds: number };
 
 export type AutoscaleInput = {
   /** The service now; `metrics.replicas` is the current replica count. */
@@ -47,11 +46,21 @@ export function recommendAutoscale(input: AutoscaleInput): AutoscaleResult {
   if (input.controller.kind === "hpa") {
     raw = hpaDesiredReplicas(current, value, target, input.controller.tolerance ?? hpaDefaults.tolerance);
   } else {
-    const step = pidStep(input.controller.state, { setpoint: target, measurement: value, dtSeconds: input.controller.dtSeconds }, input.controller.gains);
+    const step = pidStep(
+      input.controller.state,
+      { setpoint: target, measurement: value, dtSeconds: input.controller.dtSeconds },
+      input.controller.gains,
+    );
     raw = Math.max(0, current + Math.round(step.output));
     pidState = step.state;
   }
-  const stable = stabilizeRecommendation(raw, input.previous, input.now, input.bounds, input.stabilizationSeconds ?? hpaDefaults.downscaleStabilizationSeconds);
+  const stable = stabilizeRecommendation(
+    raw,
+    input.previous,
+    input.now,
+    input.bounds,
+    input.stabilizationSeconds ?? hpaDefaults.downscaleStabilizationSeconds,
+  );
   const why = `${name} ${value} against a target of ${target} (${input.controller.kind})`;
   return {
     replicas: stable.replicas,

@@ -1,10 +1,4 @@
-import type {
-  Diagnosis,
-  FailureClass,
-  PlanAction,
-  RemediationLevel,
-  StrategyId,
-} from "./types";
+import type { Diagnosis, FailureClass, PlanAction, RemediationLevel, StrategyId } from "./types";
 
 /**
  * One remediation strategy. `handles` maps the failure classes it can heal to the catalog's
@@ -96,7 +90,13 @@ export const strategyCatalog: readonly Strategy[] = [
     id: "scale-out",
     level: "resource",
     summary: "Add replicas",
-    handles: { "load-surge": 0.85, "slow-dependency": 0.3, "node-loss": 0.6, "pool-exhaustion": 0.4, unknown: 0.3 },
+    handles: {
+      "load-surge": 0.85,
+      "slow-dependency": 0.3,
+      "node-loss": 0.6,
+      "pool-exhaustion": 0.4,
+      unknown: 0.3,
+    },
     resourceHungry: false,
     disruptive: false,
     actions: (d) => [
@@ -129,7 +129,11 @@ export const strategyCatalog: readonly Strategy[] = [
     resourceHungry: true,
     disruptive: false,
     actions: (d) => [
-      { kind: "restart", target: { service: d.service, replicas: d.metrics.replicas }, params: { limitsFactor: 1.5 } },
+      {
+        kind: "restart",
+        target: { service: d.service, replicas: d.metrics.replicas },
+        params: { limitsFactor: 1.5 },
+      },
     ],
     disruption: oneReplica,
     timeToRecoverSeconds: 240,
@@ -160,7 +164,13 @@ export const strategyCatalog: readonly Strategy[] = [
     actions: (d) =>
       d.node === undefined
         ? null
-        : [{ kind: "drain-node", target: { service: d.service, node: d.node }, params: { cordon: true, replace: true } }],
+        : [
+            {
+              kind: "drain-node",
+              target: { service: d.service, node: d.node },
+              params: { cordon: true, replace: true },
+            },
+          ],
     disruption: () => 0.3,
     timeToRecoverSeconds: 600,
     cost: () => 2,
@@ -206,7 +216,13 @@ export const strategyCatalog: readonly Strategy[] = [
     id: "degrade",
     level: "emergency",
     summary: "Degrade gracefully: shed optional features and a fifth of the load",
-    handles: { "load-surge": 0.6, "slow-dependency": 0.5, "zone-loss": 0.4, "pool-exhaustion": 0.4, unknown: 0.3 },
+    handles: {
+      "load-surge": 0.6,
+      "slow-dependency": 0.5,
+      "zone-loss": 0.4,
+      "pool-exhaustion": 0.4,
+      unknown: 0.3,
+    },
     resourceHungry: false,
     disruptive: true,
     actions: (d) => [{ kind: "degrade", target: { service: d.service }, params: { shed: 0.2 } }],
@@ -223,9 +239,21 @@ export const strategyCatalog: readonly Strategy[] = [
     disruptive: true,
     actions: (d) => {
       if (d.zone !== undefined)
-        return [{ kind: "failover-zone", target: { service: d.service, zone: d.zone }, params: { emergency: true } }];
+        return [
+          {
+            kind: "failover-zone",
+            target: { service: d.service, zone: d.zone },
+            params: { emergency: true },
+          },
+        ];
       if (d.node !== undefined)
-        return [{ kind: "drain-node", target: { service: d.service, node: d.node }, params: { emergency: true, force: true } }];
+        return [
+          {
+            kind: "drain-node",
+            target: { service: d.service, node: d.node },
+            params: { emergency: true, force: true },
+          },
+        ];
       return null;
     },
     disruption: () => 1,

@@ -12,9 +12,6 @@ export type ActiveRemediation = z.infer<typeof activeRemediationSchema>;
  * Remediating a symptom while its cause is being fixed doubles the actions and muddies the
  * verification of both; the symptom gets its own plan only if it outlives the fix.
  */
-export function suppressedBy(
-  service: string,
-  active: readonly ActiveRemediation[],
-): string | undefined {
+export function suppressedBy(service: string, active: readonly ActiveRemediation[]): string | undefined {
   return active.find((a) => a.rootService !== service && a.upstream.includes(service))?.rootService;
 }

@@ -5,9 +5,7 @@ import { z } from "zod";
 
 export const weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
-const clock = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a 24-hour time HH:MM (UTC)");
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a 24-hour time HH:MM (UTC)");
 
 export const weeklyWindowSchema = z.object({
   days: z.array(z.enum(weekdays)).min(1),

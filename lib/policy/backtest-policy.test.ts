@@ -30,37 +30,78 @@ describe("backtestPolicy over a recorded week", () => {
     const r = backtestPolicy(load(defaultPolicyYaml), week);
     expect(r.cycles).toBe(10_080);
     expect(r.plans).toBe(168);
-    expect(r.draft).toEqual({ proposed: 168, autoExecuted: 42, needsApproval: 126, twoApprovers: 56, blocked: 0 });
+    expect(r.draft).toEqual({
+      proposed: 168,
+      autoExecuted: 42,
+      needsApproval: 126,
+      twoApprovers: 56,
+      blocked: 0,
+    });
     expect(r.recorded).toEqual({ autoApproved: 56, approved: 56, vetoed: 56, undecided: 0, executed: 112 });
     expect(r.autoExecutedOutcomes).toEqual({ succeeded: 42, failed: 0, rolledBack: 0, notExecuted: 0 });
-    expect(r.agreement).toMatchObject({ approvals: { total: 56, agreed: 56 }, vetoes: { total: 56, agreed: 56, blocked: 0 }, rate: 1, disagreements: [] });
+    expect(r.agreement).toMatchObject({
+      approvals: { total: 56, agreed: 56 },
+      vetoes: { total: 56, agreed: 56, blocked: 0 },
+      rate: 1,
+      disagreements: [],
+    });
     // Recorded: (56·60 s + 56·480 s)/112 = 270 s. The 14 payments restarts gain the median
     // human delay of 300 s: +14·300/112 = +37.5 s.
-    expect(r.timeToRemediate).toEqual({ incidents: 112, recordedMeanSeconds: 270, estimatedMeanSeconds: 307.5, meanChangeSeconds: 37.5, notRemediatedByDraft: 0 });
+    expect(r.timeToRemediate).toEqual({
+      incidents: 112,
+      recordedMeanSeconds: 270,
+      estimatedMeanSeconds: 307.5,
+      meanChangeSeconds: 37.5,
+      notRemediatedByDraft: 0,
+    });
   });
 
   it("replays a permissive draft: rollbacks run at once, failovers are never proposed", () => {
     const r = backtestPolicy(load(permissive), week);
-    expect(r.draft).toEqual({ proposed: 112, autoExecuted: 112, needsApproval: 0, twoApprovers: 0, blocked: 56 });
+    expect(r.draft).toEqual({
+      proposed: 112,
+      autoExecuted: 112,
+      needsApproval: 0,
+      twoApprovers: 0,
+      blocked: 56,
+    });
     expect(r.blockedReasons).toEqual([{ reason: "no matching rule allows failover-zone", count: 56 }]);
-    expect(r.agreement).toMatchObject({ approvals: { total: 56, agreed: 56 }, vetoes: { total: 56, agreed: 56, blocked: 56 }, rate: 1 });
+    expect(r.agreement).toMatchObject({
+      approvals: { total: 56, agreed: 56 },
+      vetoes: { total: 56, agreed: 56, blocked: 56 },
+      rate: 1,
+    });
     // The 56 rollbacks skip the 300 s wait: −56·300/112 = −150 s.
-    expect(r.timeToRemediate).toMatchObject({ incidents: 112, recordedMeanSeconds: 270, estimatedMeanSeconds: 120, meanChangeSeconds: -150 });
+    expect(r.timeToRemediate).toMatchObject({
+      incidents: 112,
+      recordedMeanSeconds: 270,
+      estimatedMeanSeconds: 120,
+      meanChangeSeconds: -150,
+    });
   });
 
   it("counts disagreement when a draft would auto-run what humans vetoed", () => {
     // Failovers touch 40% of traffic: above the default 30% they would need two approvers,
     // which rules out auto-approval, so this draft also raises the threshold.
-    const reckless = load(`${permissive.replaceAll("rollback]", "rollback, failover-zone]")}approvals: { twoApproversAboveBlastRadius: 0.5 }\n`);
+    const reckless = load(
+      `${permissive.replaceAll("rollback]", "rollback, failover-zone]")}approvals: { twoApproversAboveBlastRadius: 0.5 }\n`,
+    );
     const r = backtestPolicy(reckless, week, { maxDisagreements: 5 });
     expect(r.agreement.vetoes).toEqual({ total: 56, agreed: 0, blocked: 0 });
     expect(r.agreement.rate).toBeCloseTo(56 / 112);
     expect(r.agreement.disagreements).toHaveLength(5);
-    expect(r.agreement.disagreements[0]).toMatchObject({ planId: "plan-2", human: "vetoed", draft: "auto", strategy: "failover-zone" });
+    expect(r.agreement.disagreements[0]).toMatchObject({
+      planId: "plan-2",
+      human: "vetoed",
+      draft: "auto",
+      strategy: "failover-zone",
+    });
   });
 
   it("applies the draft's budgets to the actions the draft itself would run", () => {
-    const oneADay = load(`${permissive}constraints:\n  budgets:\n    - { id: daily, scope: global, windowMinutes: 1440, maxActions: 1 }\n`);
+    const oneADay = load(
+      `${permissive}constraints:\n  budgets:\n    - { id: daily, scope: global, windowMinutes: 1440, maxActions: 1 }\n`,
+    );
     const r = backtestPolicy(oneADay, week);
     // Hour 0 of each day is a payments restart, auto-run; everything else that day is over budget.
     expect(r.draft).toMatchObject({ proposed: 7, autoExecuted: 7, blocked: 161 });
@@ -69,7 +110,9 @@ describe("backtestPolicy over a recorded week", () => {
 
   it("is independent of the order the cycles are given in", () => {
     const reversed = [...week].reverse();
-    expect(backtestPolicy(load(defaultPolicyYaml), reversed)).toEqual(backtestPolicy(load(defaultPolicyYaml), week));
+    expect(backtestPolicy(load(defaultPolicyYaml), reversed)).toEqual(
+      backtestPolicy(load(defaultPolicyYaml), week),
+    );
   });
 
   it("blocks plans whose diagnosis is missing from the record", () => {

@@ -48,7 +48,9 @@ export function backtestPolicy(
   const maxDisagreements = options.maxDisagreements ?? 50;
   const ordered = [...cycles].sort((a, b) => a.at - b.at);
   const humanDelays = ordered.flatMap((c) =>
-    c.plans.flatMap((p) => (p.decision?.kind === "approved" && p.execution ? [(p.execution.startedAt - p.proposedAt) / 1000] : [])),
+    c.plans.flatMap((p) =>
+      p.decision?.kind === "approved" && p.execution ? [(p.execution.startedAt - p.proposedAt) / 1000] : [],
+    ),
   );
   const assumedDelay = median(humanDelays) ?? options.assumedApprovalSeconds ?? 600;
 
@@ -59,8 +61,19 @@ export function backtestPolicy(
     recorded: { autoApproved: 0, approved: 0, vetoed: 0, undecided: 0, executed: 0 },
     blockedReasons: [],
     autoExecutedOutcomes: { succeeded: 0, failed: 0, rolledBack: 0, notExecuted: 0 },
-    agreement: { approvals: { total: 0, agreed: 0 }, vetoes: { total: 0, agreed: 0, blocked: 0 }, rate: null, disagreements: [] },
-    timeToRemediate: { incidents: 0, recordedMeanSeconds: null, estimatedMeanSeconds: null, meanChangeSeconds: null, notRemediatedByDraft: 0 },
+    agreement: {
+      approvals: { total: 0, agreed: 0 },
+      vetoes: { total: 0, agreed: 0, blocked: 0 },
+      rate: null,
+      disagreements: [],
+    },
+    timeToRemediate: {
+      incidents: 0,
+      recordedMeanSeconds: null,
+      estimatedMeanSeconds: null,
+      meanChangeSeconds: null,
+      notRemediatedByDraft: 0,
+    },
   };
   const reasons = new Map<string, number>();
   const onset = new Map<string, number>();
@@ -77,7 +90,9 @@ export function backtestPolicy(
     history = history.filter((a) => a.at > cycle.at - lookback);
     for (const plan of cycle.plans) {
       report.plans++;
-      const diagnosis: Diagnosis | undefined = cycle.diagnoses.find((d) => d.service === plan.proposal.service);
+      const diagnosis: Diagnosis | undefined = cycle.diagnoses.find(
+        (d) => d.service === plan.proposal.service,
+      );
       const verdict = diagnosis
         ? evaluatePolicy(draft, diagnosis, [plan.proposal], history, plan.proposedAt).verdicts[0]
         : undefined;
@@ -126,7 +141,11 @@ export function backtestPolicy(
 
       // The draft would have run the plan: auto at once, or when the humans on record approved it.
       const runsAt =
-        judged === "auto" ? plan.proposedAt : judged === "approval" && human === "approved" ? (plan.execution?.startedAt ?? plan.decision?.at) : undefined;
+        judged === "auto"
+          ? plan.proposedAt
+          : judged === "approval" && human === "approved"
+            ? (plan.execution?.startedAt ?? plan.decision?.at)
+            : undefined;
       if (runsAt !== undefined && verdict)
         for (const a of verdict.plan.actions)
           history.push({
@@ -138,19 +157,33 @@ export function backtestPolicy(
             autoRuleId: judged === "auto" ? verdict.plan.policy?.ruleId : undefined,
           });
 
-      if (cycle.incidentId !== null && plan.execution?.outcome === "succeeded" && !healed.has(cycle.incidentId)) {
+      if (
+        cycle.incidentId !== null &&
+        plan.execution?.outcome === "succeeded" &&
+        !healed.has(cycle.incidentId)
+      ) {
         const start = onset.get(cycle.incidentId) ?? cycle.at;
         const recordedWait = (plan.execution.startedAt - plan.proposedAt) / 1000;
         const recorded = (plan.execution.finishedAt - start) / 1000;
         const draftWait =
-          judged === "auto" ? 0 : judged === "blocked" ? null : plan.decision?.kind === "auto-approved" ? assumedDelay : recordedWait;
-        healed.set(cycle.incidentId, { recorded, estimated: draftWait === null ? null : recorded - recordedWait + draftWait });
+          judged === "auto"
+            ? 0
+            : judged === "blocked"
+              ? null
+              : plan.decision?.kind === "auto-approved"
+                ? assumedDelay
+                : recordedWait;
+        healed.set(cycle.incidentId, {
+          recorded,
+          estimated: draftWait === null ? null : recorded - recordedWait + draftWait,
+        });
       }
     }
   }
 
   const decided = report.agreement.approvals.total + report.agreement.vetoes.total;
-  report.agreement.rate = decided === 0 ? null : (report.agreement.approvals.agreed + report.agreement.vetoes.agreed) / decided;
+  report.agreement.rate =
+    decided === 0 ? null : (report.agreement.approvals.agreed + report.agreement.vetoes.agreed) / decided;
   report.blockedReasons = [...reasons]
     .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));

@@ -26,9 +26,21 @@ export const backtestReportSchema = z.object({
   cycles: count,
   plans: count,
   /** What the draft policy would have done with each recorded plan. */
-  draft: z.object({ proposed: count, autoExecuted: count, needsApproval: count, twoApprovers: count, blocked: count }),
+  draft: z.object({
+    proposed: count,
+    autoExecuted: count,
+    needsApproval: count,
+    twoApprovers: count,
+    blocked: count,
+  }),
   /** What really happened to the same plans. */
-  recorded: z.object({ autoApproved: count, approved: count, vetoed: count, undecided: count, executed: count }),
+  recorded: z.object({
+    autoApproved: count,
+    approved: count,
+    vetoed: count,
+    undecided: count,
+    executed: count,
+  }),
   /** Block reasons by frequency, most frequent first. */
   blockedReasons: z.array(z.object({ reason: z.string(), count })),
   /** Outcomes, in the record, of the plans the draft would auto-execute. */

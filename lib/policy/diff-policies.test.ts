@@ -20,7 +20,12 @@ function apply(a: string, diff: ReturnType<typeof diffPolicies>): string {
 
 describe("diffPolicies", () => {
   it("is empty for identical documents", () => {
-    expect(diffPolicies(defaultPolicyYaml, defaultPolicyYaml)).toEqual({ hunks: [], added: 0, removed: 0, unified: "" });
+    expect(diffPolicies(defaultPolicyYaml, defaultPolicyYaml)).toEqual({
+      hunks: [],
+      added: 0,
+      removed: 0,
+      unified: "",
+    });
   });
 
   it("shows a one-line change with three lines of context, like diff -u", () => {
@@ -52,7 +57,8 @@ describe("diffPolicies", () => {
         const lcs = Array.from({ length: xs.length + 1 }, () => new Array<number>(ys.length + 1).fill(0));
         for (let i = 1; i <= xs.length; i++)
           for (let j = 1; j <= ys.length; j++)
-            lcs[i]![j] = xs[i - 1] === ys[j - 1] ? lcs[i - 1]![j - 1]! + 1 : Math.max(lcs[i - 1]![j]!, lcs[i]![j - 1]!);
+            lcs[i]![j] =
+              xs[i - 1] === ys[j - 1] ? lcs[i - 1]![j - 1]! + 1 : Math.max(lcs[i - 1]![j]!, lcs[i]![j - 1]!);
         expect(d.added + d.removed).toBe(xs.length + ys.length - 2 * lcs[xs.length]![ys.length]!);
       }),
     );

@@ -100,7 +100,12 @@ export function diffPolicies(a: string, b: string, context = 3): PolicyDiff {
   const added = script.filter((l) => l.op === "add").length;
   const removed = script.filter((l) => l.op === "remove").length;
   const unified = hunks
-    .map((h) => [h.header, ...h.lines.map((l) => `${l.op === "add" ? "+" : l.op === "remove" ? "-" : " "}${l.text}`)].join("\n"))
+    .map((h) =>
+      [
+        h.header,
+        ...h.lines.map((l) => `${l.op === "add" ? "+" : l.op === "remove" ? "-" : " "}${l.text}`),
+      ].join("\n"),
+    )
     .join("\n");
   return { hunks, added, removed, unified };
 }
@@ -114,5 +119,12 @@ function toHunk(lines: DiffLine[], script: readonly DiffLine[], from: number): D
   const newBefore = before.filter((l) => l.op !== "remove").length;
   const oldStart = oldLines === 0 ? oldBefore : oldBefore + 1;
   const newStart = newLines === 0 ? newBefore : newBefore + 1;
-  return { oldStart, oldLines, newStart, newLines, header: `@@ -${oldStart},${oldLines} +${newStart},${newLines} @@`, lines };
+  return {
+    oldStart,
+    oldLines,
+    newStart,
+    newLines,
+    header: `@@ -${oldStart},${oldLines} +${newStart},${newLines} @@`,
+    lines,
+  };
 }

@@ -43,7 +43,14 @@ describe("evaluatePolicy with the default policy", () => {
 
   it("stops auto-approving after three in an hour, then resumes", () => {
     const d = makeDiagnosis();
-    const auto = (at: number): ActionRecord => ({ service: "x", strategy: "restart-replica", kind: "restart", at, replicas: 1, autoRuleId: "restart-non-critical" });
+    const auto = (at: number): ActionRecord => ({
+      service: "x",
+      strategy: "restart-replica",
+      kind: "restart",
+      at,
+      replicas: 1,
+      autoRuleId: "restart-non-critical",
+    });
     const history = [auto(night - 50 * 60_000), auto(night - 20 * 60_000), auto(night - 60_000)];
     const e = evaluatePolicy(defaultPolicy, d, buildCandidates(d, {}), history, night);
     expect(verdictOf(e, "restart-replica")?.plan.approval.auto).toBe(false);
@@ -52,7 +59,10 @@ describe("evaluatePolicy with the default policy", () => {
   });
 
   it("requires two approvers above 30% of traffic and never auto-approves them", () => {
-    const d = makeDiagnosis({ blastRadius: { services: ["checkout", "web"], trafficShare: 0.9 }, metrics: { replicas: 2, saturation: 0.2 } });
+    const d = makeDiagnosis({
+      blastRadius: { services: ["checkout", "web"], trafficShare: 0.9 },
+      metrics: { replicas: 2, saturation: 0.2 },
+    });
     const e = evaluatePolicy(defaultPolicy, d, buildCandidates(d, {}), [], night);
     const restart = verdictOf(e, "restart-replica");
     expect(restart?.plan.blastRadius.trafficShare).toBeCloseTo(0.45);
@@ -60,9 +70,17 @@ describe("evaluatePolicy with the default policy", () => {
   });
 
   it("keeps regulated services in their region", () => {
-    const d = makeDiagnosis({ failureClass: "zone-loss", zone: "eu-1", severity: "critical", labels: { regulated: "true" } });
+    const d = makeDiagnosis({
+      failureClass: "zone-loss",
+      zone: "eu-1",
+      severity: "critical",
+      labels: { regulated: "true" },
+    });
     const e = evaluatePolicy(defaultPolicy, d, buildCandidates(d, {}), [], night);
-    expect(verdictOf(e, "failover-zone")).toMatchObject({ allowed: false, reasons: ["rule regulated-stays-in-region denies failover-zone"] });
+    expect(verdictOf(e, "failover-zone")).toMatchObject({
+      allowed: false,
+      reasons: ["rule regulated-stays-in-region denies failover-zone"],
+    });
     expect(verdictOf(e, "degrade")?.allowed).toBe(true);
   });
 
@@ -89,70 +107,108 @@ describe("evaluatePolicy with the default policy", () => {
     const d = makeDiagnosis();
     const [plan] = buildCandidates(d, {});
     if (plan === undefined) throw new Error("no plan");
-    const wild: PlanProposal = { ...plan, actions: [{ kind: "restart", target: { service: "*", replicas: 1 }, params: {} }] };
-    expect(evaluatePolicy(defaultPolicy, d, [wild], [], night).verdicts[0]?.reasons).toContain("wildcard targets are not allowed by the rule");
-    const lax = load(defaultPolicyYaml.replace("    allow: [restart-replica]\n", "    allow: [restart-replica]\n    allowWildcardTargets: true\n"));
+    const wild: PlanProposal = {
+      ...plan,
+      actions: [{ kind: "restart", target: { service: "*", replicas: 1 }, params: {} }],
+    };
+    expect(evaluatePolicy(defaultPolicy, d, [wild], [], night).verdicts[0]?.reasons).toContain(
+      "wildcard targets are not allowed by the rule",
+    );
+    const lax = load(
+      defaultPolicyYaml.replace(
+        "    allow: [restart-replica]\n",
+        "    allow: [restart-replica]\n    allowWildcardTargets: true\n",
+      ),
+    );
     const v = evaluatePolicy(lax, d, [wild], [], night).verdicts[0];
     expect(v?.allowed).toBe(true);
     expect(v?.plan.approval.auto).toBe(false);
   });
 });
 
-const diagnosisArb = fc.record({
-  service: fc.constantFrom("checkout", "payments", "search"),
-  failureClass: fc.constantFrom(...failureClasses),
-  severity: fc.constantFrom("info" as const, "warning" as const, "critical" as const),
-  confidence: fc.double({ min: 0, max: 1, noNaN: true }),
-  replicas: fc.integer({ min: 1, max: 8 }),
-  saturation: fc.double({ min: 0, max: 1.2, noNaN: true }),
-  trafficShare: fc.double({ min: 0, max: 1, noNaN: true }),
-  critical: fc.boolean(),
-}).map((a) =>
-  makeDiagnosis({
-    service: a.service,
-    failureClass: a.failureClass,
-    severity: a.severity,
-    confidence: a.confidence,
-    metrics: { replicas: a.replicas, saturation: a.saturation },
-    blastRadius: { services: [a.service], trafficShare: a.trafficShare },
-    labels: a.critical ? { tier: "critical" } : {},
-    node: "n1",
-    zone: "z1",
-    dependency: "db",
-  }),
-);
+const diagnosisArb = fc
+  .record({
+    service: fc.constantFrom("checkout", "payments", "search"),
+    failureClass: fc.constantFrom(...failureClasses),
+    severity: fc.constantFrom("info" as const, "warning" as const, "critical" as const),
+    confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+    replicas: fc.integer({ min: 1, max: 8 }),
+    saturation: fc.double({ min: 0, max: 1.2, noNaN: true }),
+    trafficShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    critical: fc.boolean(),
+  })
+  .map((a) =>
+    makeDiagnosis({
+      service: a.service,
+      failureClass: a.failureClass,
+      severity: a.severity,
+      confidence: a.confidence,
+      metrics: { replicas: a.replicas, saturation: a.saturation },
+      blastRadius: { services: [a.service], trafficShare: a.trafficShare },
+      labels: a.critical ? { tier: "critical" } : {},
+      node: "n1",
+      zone: "z1",
+      dependency: "db",
+    }),
+  );
 
 describe("evaluatePolicy properties", () => {
   it("an active hold always blocks every plan on its service", () => {
-    const held = load(defaultPolicyYaml.replace("holds: []", 'holds:\n  - service: pay*\n    reason: quarter close\n    from: 2026-11-20T00:00:00Z\n    until: 2026-12-01T00:00:00Z'));
+    const held = load(
+      defaultPolicyYaml.replace(
+        "holds: []",
+        "holds:\n  - service: pay*\n    reason: quarter close\n    from: 2026-11-20T00:00:00Z\n    until: 2026-12-01T00:00:00Z",
+      ),
+    );
     fc.assert(
-      fc.property(diagnosisArb, fc.integer({ min: Date.parse("2026-11-20T00:00:00Z"), max: Date.parse("2026-12-01T00:00:00Z") - 1 }), (d0, now) => {
-        const d = { ...d0, service: "payments" };
-        for (const v of evaluatePolicy(held, d, buildCandidates(d, {}), [], now).verdicts) {
-          expect(v.allowed).toBe(false);
-          expect(v.reasons[0]).toMatch(/quarter close/);
-        }
-      }),
+      fc.property(
+        diagnosisArb,
+        fc.integer({ min: Date.parse("2026-11-20T00:00:00Z"), max: Date.parse("2026-12-01T00:00:00Z") - 1 }),
+        (d0, now) => {
+          const d = { ...d0, service: "payments" };
+          for (const v of evaluatePolicy(held, d, buildCandidates(d, {}), [], now).verdicts) {
+            expect(v.allowed).toBe(false);
+            expect(v.reasons[0]).toMatch(/quarter close/);
+          }
+        },
+      ),
     );
   });
 
   it("allowed plans never exceed a budget when executed in turn", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(diagnosisArb, fc.integer({ min: 0, max: 10 * 60_000 })), { maxLength: 60 }), (steps) => {
-        const history: ActionRecord[] = [];
-        let now = night;
-        for (const [d, gap] of steps) {
-          now += gap;
-          const allowed = evaluatePolicy(defaultPolicy, d, buildCandidates(d, {}), history, now).verdicts.find((v) => v.allowed);
-          if (allowed === undefined) continue;
-          for (const a of allowed.plan.actions)
-            history.push({ service: a.target.service, strategy: allowed.plan.strategy, kind: a.kind, at: now, replicas: a.target.replicas, autoRuleId: allowed.plan.approval.auto ? allowed.plan.policy?.ruleId : undefined });
-          const hour = history.filter((a) => a.at > now - 3_600_000);
-          expect(hour.length).toBeLessThanOrEqual(20);
-          for (const s of ["checkout", "payments", "search"]) expect(hour.filter((a) => a.service === s).length).toBeLessThanOrEqual(4);
-          expect(hour.filter((a) => a.autoRuleId === "restart-non-critical").length).toBeLessThanOrEqual(3);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(diagnosisArb, fc.integer({ min: 0, max: 10 * 60_000 })), { maxLength: 60 }),
+        (steps) => {
+          const history: ActionRecord[] = [];
+          let now = night;
+          for (const [d, gap] of steps) {
+            now += gap;
+            const allowed = evaluatePolicy(
+              defaultPolicy,
+              d,
+              buildCandidates(d, {}),
+              history,
+              now,
+            ).verdicts.find((v) => v.allowed);
+            if (allowed === undefined) continue;
+            for (const a of allowed.plan.actions)
+              history.push({
+                service: a.target.service,
+                strategy: allowed.plan.strategy,
+                kind: a.kind,
+                at: now,
+                replicas: a.target.replicas,
+                autoRuleId: allowed.plan.approval.auto ? allowed.plan.policy?.ruleId : undefined,
+              });
+            const hour = history.filter((a) => a.at > now - 3_600_000);
+            expect(hour.length).toBeLessThanOrEqual(20);
+            for (const s of ["checkout", "payments", "search"])
+              expect(hour.filter((a) => a.service === s).length).toBeLessThanOrEqual(4);
+            expect(hour.filter((a) => a.autoRuleId === "restart-non-critical").length).toBeLessThanOrEqual(3);
+          }
+        },
+      ),
     );
   });
 
@@ -169,5 +225,4 @@ describe("evaluatePolicy properties", () => {
       }),
     );
   });
-
 });

@@ -46,9 +46,7 @@ export const isHoldActive = (h: Hold, now: number): boolean =>
 export function holdFor(policy: Policy, plan: PlanProposal, now: number): Hold | undefined {
   const targets = [plan.service, ...plan.actions.map((a) => a.target.service)];
   return policy.holds.find(
-    (h) =>
-      isHoldActive(h, now) &&
-      targets.some((t) => isWildcardTarget(t) || matchGlob(h.service, t)),
+    (h) => isHoldActive(h, now) && targets.some((t) => isWildcardTarget(t) || matchGlob(h.service, t)),
   );
 }
 
@@ -70,7 +68,8 @@ function autoApproval(
     const smallEnough = plan.actions.every(
       (a) =>
         !isWildcardTarget(a.target.service) &&
-        (auto.maxReplicas === "all" || (a.target.replicas !== undefined && a.target.replicas <= auto.maxReplicas)),
+        (auto.maxReplicas === "all" ||
+          (a.target.replicas !== undefined && a.target.replicas <= auto.maxReplicas)),
     );
     if (!smallEnough || plan.blastRadius.trafficShare > auto.maxBlastRadius) continue;
     const used = autoUsed(rule.id, auto.windowMinutes, history, now);
@@ -100,7 +99,9 @@ export function evaluatePolicy(
     const passing: string[] = [];
     const hold = holdFor(policy, plan, now);
     if (hold !== undefined)
-      passing.push(`hold on ${hold.service} until ${hold.until}${hold.by ? ` by ${hold.by}` : ""}: ${hold.reason}`);
+      passing.push(
+        `hold on ${hold.service} until ${hold.until}${hold.by ? ` by ${hold.by}` : ""}: ${hold.reason}`,
+      );
     const denying = matched.find((r) => r.deny.includes(plan.strategy));
     if (denying !== undefined) reasons.push(`rule ${denying.id} denies ${plan.strategy}`);
     const allowing = matched.find((r) => r.allow.includes(plan.strategy));
@@ -115,7 +116,15 @@ export function evaluatePolicy(
     const threshold = policy.approvals.twoApproversAboveBlastRadius;
     const wide = plan.blastRadius.trafficShare > threshold;
     const approvers: 1 | 2 = wide || allowing.approvers === 2 ? 2 : 1;
-    const auto = approvers === 1 ? autoApproval(matched.filter((r) => r.allow.includes(plan.strategy)), plan, history, now) : undefined;
+    const auto =
+      approvers === 1
+        ? autoApproval(
+            matched.filter((r) => r.allow.includes(plan.strategy)),
+            plan,
+            history,
+            now,
+          )
+        : undefined;
     const ruleId = auto?.rule.id ?? allowing.id;
     const approval: ApprovalRequirement = auto
       ? {

@@ -14,8 +14,18 @@ import type { RecordedCycle, RecordedPlan } from "./recorded-cycle";
 // incidents are all memory leaks.
 
 export const weekServices = [
-  "payments", "checkout", "cart", "search", "catalog", "users",
-  "auth", "inventory", "shipping", "email", "recommendations", "gateway",
+  "payments",
+  "checkout",
+  "cart",
+  "search",
+  "catalog",
+  "users",
+  "auth",
+  "inventory",
+  "shipping",
+  "email",
+  "recommendations",
+  "gateway",
 ] as const;
 
 /** Monday 2026-11-23 00:00 UTC. */
@@ -57,9 +67,17 @@ function incidentPlan(hour: number, d: Diagnosis, at: number): RecordedPlan {
   if (proposal === null) throw new Error(`no ${story[kind]!.strategy} plan for ${d.failureClass}`);
   const base = { id: `plan-${hour}`, proposal, proposedAt: at };
   if (kind === 0)
-    return { ...base, decision: { kind: "auto-approved", at }, execution: { startedAt: at, finishedAt: at + 60_000, outcome: "succeeded" } };
+    return {
+      ...base,
+      decision: { kind: "auto-approved", at },
+      execution: { startedAt: at, finishedAt: at + 60_000, outcome: "succeeded" },
+    };
   if (kind === 1)
-    return { ...base, decision: { kind: "approved", at: at + 300_000 }, execution: { startedAt: at + 300_000, finishedAt: at + 480_000, outcome: "succeeded" } };
+    return {
+      ...base,
+      decision: { kind: "approved", at: at + 300_000 },
+      execution: { startedAt: at + 300_000, finishedAt: at + 480_000, outcome: "succeeded" },
+    };
   return { ...base, decision: { kind: "vetoed", at: at + 180_000 }, execution: null };
 }
 
@@ -75,10 +93,22 @@ export function generateRecordedWeek(options: WeekOptions = {}): RecordedCycle[]
     if (options.noisy)
       for (const service of weekServices) {
         if (diagnoses.some((d) => d.service === service)) continue;
-        const d = makeDiagnosis({ service, severity: "info", confidence: 0.3, failureClass: "unknown", detectedAt: at });
+        const d = makeDiagnosis({
+          service,
+          severity: "info",
+          confidence: 0.3,
+          failureClass: "unknown",
+          detectedAt: at,
+        });
         diagnoses.push(d);
         buildCandidates(d, {}).forEach((proposal, j) =>
-          plans.push({ id: `noise-${i}-${service}-${j}`, proposal, proposedAt: at, decision: null, execution: null }),
+          plans.push({
+            id: `noise-${i}-${service}-${j}`,
+            proposal,
+            proposedAt: at,
+            decision: null,
+            execution: null,
+          }),
         );
       }
     cycles.push({ at, incidentId: inIncident ? `incident-${hour}` : null, diagnoses, plans });

@@ -1,16 +1,14 @@
 import { z } from "zod";
 import { constraintSettingsSchema } from "@/lib/plan/check-constraints";
-import {
-  failureClassSchema,
-  remediationLevels,
-  severitySchema,
-  strategyIdSchema,
-} from "@/lib/plan/types";
+import { failureClassSchema, remediationLevels, severitySchema, strategyIdSchema } from "@/lib/plan/types";
 
 // The policy document. Field names are what an SRE types in YAML; defaults make a short
 // document mean the conservative thing (nothing auto-approved, one approver).
 
-const isoTime = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time, e.g. 2026-11-27T18:00:00Z" });
+const isoTime = z.iso.datetime({
+  offset: true,
+  message: "expected an ISO 8601 date-time, e.g. 2026-11-27T18:00:00Z",
+});
 const share = z.number().min(0).max(1);
 
 export const ruleMatchSchema = z.strictObject({
@@ -109,13 +107,21 @@ export const policySchema = z
     p.rules.forEach((r, i) => {
       const first = seen.get(r.id);
       if (first !== undefined)
-        ctx.addIssue({ code: "custom", path: ["rules", i, "id"], message: `duplicate rule id ${r.id} (first at rules[${first}])` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["rules", i, "id"],
+          message: `duplicate rule id ${r.id} (first at rules[${first}])`,
+        });
       else seen.set(r.id, i);
     });
     const windows = new Set<string>();
     p.constraints.maintenanceWindows.forEach((w, i) => {
       if (windows.has(w.id))
-        ctx.addIssue({ code: "custom", path: ["constraints", "maintenanceWindows", i, "id"], message: `duplicate window id ${w.id}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["constraints", "maintenanceWindows", i, "id"],
+          message: `duplicate window id ${w.id}`,
+        });
       windows.add(w.id);
     });
     p.rules.forEach((r, i) =>

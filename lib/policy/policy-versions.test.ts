@@ -21,7 +21,10 @@ describe("prepareNewVersion", () => {
   });
 
   it("restores an old version as a new one", () => {
-    const v = prepareNewVersion({ version: 3, yaml: "version: 3\nname: other\n" }, withVersion(defaultPolicyYaml, 1));
+    const v = prepareNewVersion(
+      { version: 3, yaml: "version: 3\nname: other\n" },
+      withVersion(defaultPolicyYaml, 1),
+    );
     expect(v.ok && [v.version, v.policy.name]).toEqual([4, "default"]);
   });
 

@@ -38,7 +38,10 @@ describe("validatePolicy", () => {
     if (r.ok) return;
     const byPath = Object.fromEntries(r.errors.map((e) => [e.path.join("."), e]));
     expect(byPath["rules.0.allow.1"]).toMatchObject({ line: 5, column: 30 });
-    expect(byPath["rules.0.autoApprove.maxActions"]).toMatchObject({ line: 7, message: "maxActions is required" });
+    expect(byPath["rules.0.autoApprove.maxActions"]).toMatchObject({
+      line: 7,
+      message: "maxActions is required",
+    });
     expect(byPath["holds.0.reason"]).toMatchObject({ line: 10, message: "a hold needs a reason" });
     expect(byPath["holds.0.until"]).toMatchObject({ line: 12, message: "until must be after from" });
   });

@@ -10,9 +10,7 @@ export type PolicyError = {
   message: string;
 };
 
-export type PolicyValidation =
-  | { ok: true; policy: Policy }
-  | { ok: false; errors: PolicyError[] };
+export type PolicyValidation = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
 
 /** Largest policy accepted: a real one is a few kilobytes; this bounds parse time and memory. */
 export const maxPolicyBytes = 256 * 1024;
@@ -23,7 +21,10 @@ export const maxPolicyBytes = 256 * 1024;
  */
 export function validatePolicy(yamlText: string): PolicyValidation {
   if (yamlText.length > maxPolicyBytes)
-    return { ok: false, errors: [{ path: [], line: 1, column: 1, message: `policy is larger than ${maxPolicyBytes} bytes` }] };
+    return {
+      ok: false,
+      errors: [{ path: [], line: 1, column: 1, message: `policy is larger than ${maxPolicyBytes} bytes` }],
+    };
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0)
@@ -44,7 +45,9 @@ export function validatePolicy(yamlText: string): PolicyValidation {
       if (issue.code === "unrecognized_keys")
         return issue.keys.map((key) => at(doc, lineCounter, [...path, key], `unknown key ${key}`));
       const missing = issue.code === "invalid_type" && issue.message.endsWith("received undefined");
-      return [at(doc, lineCounter, path, missing ? `${String(path.at(-1) ?? "value")} is required` : issue.message)];
+      return [
+        at(doc, lineCounter, path, missing ? `${String(path.at(-1) ?? "value")} is required` : issue.message),
+      ];
     }),
   };
 }
