@@ -50,9 +50,7 @@ describe("planCycle", () => {
       context,
     });
     expect(steps.map((s) => s.step.kind)).toEqual(["propose", "propose", "wait"]);
-    expect(steps[2]?.step).toMatchObject({
-      until: null,
-      reason: expect.stringContaining("budget fleet-hourly"),
-    });
+    const last = steps[2]?.step;
+    expect(last?.kind === "wait" && last.reason).toContain("budget fleet-hourly");
   });
 });
