@@ -3,27 +3,30 @@ import { placeReplica } from "./create-fleet";
 import { remediationKinds, type Fault, type FleetState, type RemediationResult, type Replica, type ServiceState } from "./fleet-types";
 import { cloneFleet } from "./step-fleet";
 
-export const remediationActionSchema = z
-  .object({
-    kind: z.enum(remediationKinds),
-    /** Required except for fail_over_zone (fleet-wide) and drain_node (every replica on the node). */
-    service: z.string().min(1).optional(),
-    idempotencyKey: z.string().min(1).max(200),
-    /** scale_out: replicas to add (default: as many as there are); scale_in: to remove (default 1). */
-    replicas: z.number().int().min(1).max(1000).optional(),
-    zone: z.string().min(1).optional(),
-    node: z.string().min(1).optional(),
-    /** Circuit breakers: only these callers' edges (default: every caller of `service`). */
-    callers: z.array(z.string().min(1)).optional(),
-  })
-  .superRefine((a, ctx) => {
-    const need = (field: "service" | "zone" | "node") => {
-      if (a[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: `${a.kind} needs a ${field}` });
-    };
-    if (a.kind === "fail_over_zone") need("zone");
-    else if (a.kind === "drain_node") need("node");
-    else need("service");
-  });
+export const remediationFieldsSchema = z.object({
+  kind: z.enum(remediationKinds),
+  /** Required except for fail_over_zone (fleet-wide) and drain_node (every replica on the node). */
+  service: z.string().min(1).optional(),
+  idempotencyKey: z.string().min(1).max(200),
+  /** scale_out: replicas to add (default: as many as there are); scale_in: to remove (default 1). */
+  replicas: z.number().int().min(1).max(1000).optional(),
+  zone: z.string().min(1).optional(),
+  node: z.string().min(1).optional(),
+  /** Circuit breakers: only these callers' edges (default: every caller of `service`). */
+  callers: z.array(z.string().min(1)).optional(),
+});
+
+/** Every action names its target: a zone, a node, or a service. */
+export function requireTarget(a: { kind: string; service?: string; zone?: string; node?: string }, ctx: z.RefinementCtx): void {
+  const need = (field: "service" | "zone" | "node") => {
+    if (a[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: `${a.kind} needs a ${field}` });
+  };
+  if (a.kind === "fail_over_zone") need("zone");
+  else if (a.kind === "drain_node") need("node");
+  else need("service");
+}
+
+export const remediationActionSchema = remediationFieldsSchema.superRefine(requireTarget);
 export type RemediationAction = z.infer<typeof remediationActionSchema>;
 
 /** Applies a remediation at `nowMs`. Pure: returns the new state and the result. Applying an

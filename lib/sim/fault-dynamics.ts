@@ -89,19 +89,21 @@ function advanceCache(svc: ServiceState, spec: ServiceSpec, cold: boolean, dtMs:
 
 function advanceReplicas(svc: ServiceState, spec: ServiceSpec, dtMs: number, nowMs: number): void {
   let diskGrowth = 0;
-  for (const r of svc.replicas) {
+  svc.replicas.forEach((r, k) => {
     const profile = profileOf(svc, r.version);
     diskGrowth += profile.diskPerHour / svc.replicas.length;
     const running = !(nowMs >= r.downFromMs && nowMs < r.readyAtMs);
-    if (!running) continue;
-    r.memory += (profile.leakPerHour * dtMs) / hourMs;
+    if (!running) return;
+    // Replicas leak at slightly different rates (their traffic differs), so OOM kills stagger.
+    const spread = 0.85 + 0.3 * ((k * 0.6180339887) % 1);
+    r.memory += (profile.leakPerHour * spread * dtMs) / hourMs;
     if (r.memory >= 1) {
       // OOM kill: the container restarts with a fresh heap.
       r.memory = spec.memoryBaseline;
       r.downFromMs = nowMs;
       r.readyAtMs = nowMs + spec.startupMs;
     }
-  }
+  });
   if (diskGrowth > 0) svc.disk = Math.min(1, svc.disk + (diskGrowth * dtMs) / hourMs);
   else if (svc.disk > spec.diskBaseline) svc.disk = Math.max(spec.diskBaseline, svc.disk - (diskCleanupPerHour * dtMs) / hourMs);
 }

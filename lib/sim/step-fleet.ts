@@ -20,6 +20,18 @@ export function stepFleet(state: FleetState, dtMs: number, nowMs: number, rng: R
   return next;
 }
 
+/** Advances the fleet to `toMs` in steps of at most `maxStepMs` (for a fleet hosted in real
+ * time: call it with the clock's time on each tick). After a long pause (a sleeping laptop)
+ * at most `maxSteps` steps are taken, each longer, so catching up stays cheap. */
+export function advanceFleet(state: FleetState, toMs: number, rng: Rng, maxStepMs = 5_000, maxSteps = 720): FleetState {
+  const gap = toMs - state.nowMs;
+  if (gap <= 0) return state;
+  const n = Math.min(maxSteps, Math.ceil(gap / maxStepMs));
+  let s = state;
+  for (let k = 1; k <= n; k++) s = stepFleet(s, gap / n, state.nowMs + (gap * k) / n, rng);
+  return s;
+}
+
 /** A copy deep enough that mutating it leaves the original untouched (the topology and the
  * idempotency record are shared: both are replaced, never mutated). */
 export function cloneFleet(state: FleetState): FleetState {
