@@ -19,6 +19,7 @@ export class Twin {
   now: number;
   private rngF: Rng;
   private rngC: Rng;
+  private actions = 0;
 
   constructor(seed = 7, startMs = peakStartMs) {
     this.faulted = createFleet(defaultTopology, startMs);
@@ -43,7 +44,7 @@ export class Twin {
     return fault;
   }
 
-  apply(action: Omit<RemediationAction, "idempotencyKey">, key = `k-${this.now}`): RemediationResult {
+  apply(action: Omit<RemediationAction, "idempotencyKey">, key = `action-${++this.actions}`): RemediationResult {
     const { state, result } = applyRemediation(this.faulted, { ...action, idempotencyKey: key }, this.now);
     this.faulted = state;
     return result;
