@@ -34,6 +34,13 @@ export const anomalyConfigSchema = z.object({
       /** EWMA rate of the robust location and scale the CUSUM is measured against. */
       rate: z.number().positive().max(1).default(0.005),
       weight: z.number().min(0).max(1).default(0.8),
+      /** Surprisal CUSUM slack, in standard deviations of the surprisal. */
+      surpriseDrift: z.number().positive().default(0.5),
+      /** Surprisal CUSUM decision level: about 120 samples at one deviation above usual. */
+      surpriseLevel: z.number().positive().default(60),
+      /** EWMA rate of the surprisal's mean and variance: a memory of about 500 samples. */
+      surpriseRate: z.number().positive().max(1).default(0.002),
+      surpriseWeight: z.number().min(0).max(1).default(1),
     })
     .prefault({}),
   holdOff: z

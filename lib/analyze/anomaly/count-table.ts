@@ -30,17 +30,19 @@ export function countOf(table: CountTable, key: number): number {
   return table.counts[slotOf(table, key)] as number;
 }
 
-export function addCount(table: CountTable, key: number): void {
+/** Adds one to the key's count; returns the count it had before (0 for a new key). */
+export function bumpCount(table: CountTable, key: number): number {
   const i = slotOf(table, key);
   const c = table.counts[i] as number;
   if (c !== 0) {
     table.counts[i] = c + 1;
-    return;
+    return c;
   }
   table.keys[i] = key;
   table.counts[i] = 1;
   table.size++;
   if (table.size * 4 >= table.keys.length * 3) age(table);
+  return 0;
 }
 
 function age(table: CountTable): void {

@@ -1,4 +1,4 @@
-import { addCount, clampKey, countOf, createCountTable, type CountTable } from "./count-table";
+import { bumpCount, clampKey, createCountTable, type CountTable } from "./count-table";
 
 // The seasonal detector: a probabilistic forecast per time-of-day bucket — the coarse
 // histogram of the values seen in that bucket on earlier days. A value is surprising when it is
@@ -37,22 +37,23 @@ export function seasonalBucket(t: number, c: SeasonalConfig): number {
   return Math.min(c.buckets - 1, Math.floor((phase / c.periodMs) * c.buckets));
 }
 
-const key = (coarse: number, bucket: number, buckets: number) => clampKey(coarse) * buckets + bucket;
-
-export function seasonalEvidence(s: SeasonalState, c: SeasonalConfig, bucket: number, bin: number, gain: number): number {
-  if ((s.seen[bucket] as number) < s.gate) return 0;
+/** Scores the bin in its time-of-day bucket, then learns it; 0 until the bucket's gate opens. */
+export function stepSeasonal(s: SeasonalState, c: SeasonalConfig, bucket: number, bin: number, gain: number): number {
   const coarse = Math.floor(bin / c.coarsening);
-  const novelty = 1 / (1 + countOf(s.table, key(coarse, bucket, c.buckets)));
+  const seen = s.seen[bucket] as number;
+  s.seen[bucket] = seen + 1;
+  const count = bumpCount(s.table, clampKey(coarse) * c.buckets + bucket);
   const lo = s.minBin[bucket] as number;
   const hi = s.maxBin[bucket] as number;
-  const beyond = coarse > hi ? coarse - hi : coarse < lo ? lo - coarse : 0;
-  return (c.weight * (novelty + (gain * beyond) / (1 + gain * beyond))) / 2;
-}
-
-export function learnSeasonal(s: SeasonalState, c: SeasonalConfig, bucket: number, bin: number): void {
-  const coarse = Math.floor(bin / c.coarsening);
-  addCount(s.table, key(coarse, bucket, c.buckets));
-  s.seen[bucket] = (s.seen[bucket] as number) + 1;
-  if (coarse < (s.minBin[bucket] as number)) s.minBin[bucket] = coarse;
-  if (coarse > (s.maxBin[bucket] as number)) s.maxBin[bucket] = coarse;
+  let beyond = 0;
+  if (coarse > hi) {
+    beyond = coarse - hi;
+    s.maxBin[bucket] = coarse;
+  }
+  if (coarse < lo) {
+    beyond = lo - coarse;
+    s.minBin[bucket] = coarse;
+  }
+  if (seen < s.gate) return 0;
+  return (c.weight * (1 / (1 + count) + (gain * beyond) / (1 + gain * beyond))) / 2;
 }

@@ -130,6 +130,19 @@ describe("stepSeries", () => {
     expect(stepSeries(s, config, t + 10 * minute, 60)).toBeGreaterThan(first);
   });
 
+  it("sees spikes grow denser through the surprisal CUSUM when no spike is new", () => {
+    const s = createSeriesState(config);
+    const r = rng(9);
+    const spiky = (p: number) => (r() < p ? 8 : 0) + gauss(r);
+    feed(s, Array.from({ length: 4000 }, () => spiky(0.01)));
+    let crossing: { changePoint: number; density: number } | undefined;
+    for (let i = 0; i < 300 && !crossing; i++) {
+      stepSeries(s, config, (4000 + i) * 5 * minute, spiky(0.3));
+      if (s.evidence.changePoint > 0.5) crossing = { ...s.evidence };
+    }
+    expect(crossing?.density).toBeLessThan(0.5);
+  });
+
   it("keeps a JSON-serialisable state that resumes identically", () => {
     const s = createSeriesState(config);
     const r = rng(7);

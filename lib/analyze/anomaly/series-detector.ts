@@ -7,14 +7,13 @@ import {
   startChangePoint,
   stepChangePoint,
 } from "./change-point-detector";
-import { createDensityState, type DensityState, densityEvidence, learnDensity } from "./density-detector";
+import { createDensityState, type DensityState, stepDensity } from "./density-detector";
 import {
   createSeasonalState,
-  learnSeasonal,
   openSeasonalGate,
   type SeasonalState,
   seasonalBucket,
-  seasonalEvidence,
+  stepSeasonal,
 } from "./seasonal-detector";
 
 // One series' streaming ensemble. Every accepted sample costs O(1) time; the state has a fixed
@@ -116,17 +115,18 @@ export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: 
     s.origin = s.lo;
     openSeasonalGate(s.seasonal, config.seasonal, s.intervalMs);
     startChangePoint(s.changePoint, v, (s.hi - s.lo) / 4);
-    learn(s, config, t, binOf(s, v), true);
+    const bin = binOf(s, v);
+    stepDensity(s.density, bin, config.extensionGain, true);
+    stepSeasonal(s.seasonal, config.seasonal, seasonalBucket(t, config.seasonal), bin, config.extensionGain);
     return warmup(s);
   }
   if (step > config.gapIntervals * s.intervalMs) restartChangePoint(s.changePoint);
   const bin = binOf(s, v);
   const bucket = seasonalBucket(t, config.seasonal);
-  const density = densityEvidence(s.density, bin, config.extensionGain);
-  const seasonal = seasonalEvidence(s.seasonal, config.seasonal, bucket, bin, config.extensionGain);
+  const density = stepDensity(s.density, bin, config.extensionGain, false);
+  const seasonal = stepSeasonal(s.seasonal, config.seasonal, bucket, bin, config.extensionGain);
   s.z = robustZ(s.changePoint, v, s.binWidth);
-  const change = stepChangePoint(s.changePoint, config.changePoint, v, s.binWidth);
-  learn(s, config, t, bin, false);
+  const change = stepChangePoint(s.changePoint, config.changePoint, v, s.binWidth, s.density.lastCount, s.count);
   s.evidence.density = density;
   s.evidence.seasonal = seasonal;
   s.evidence.changePoint = change;
@@ -157,9 +157,4 @@ function warmup(s: SeriesState): number {
 
 function binOf(s: SeriesState, v: number): number {
   return Math.floor((v - s.origin) / s.binWidth);
-}
-
-function learn(s: SeriesState, config: AnomalyConfig, t: number, bin: number, first: boolean): void {
-  learnDensity(s.density, bin, first);
-  learnSeasonal(s.seasonal, config.seasonal, seasonalBucket(t, config.seasonal), bin);
 }
