@@ -5,8 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-
-export type DbTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+import type { DbTarget } from "./target";
 
 type Exec = (sql: string) => Promise<void>;
 export type Row = Record<string, unknown>;
@@ -96,10 +95,32 @@ function openPglite(db: PGlite, runScript: ScriptRunner): MigrationConnection {
   };
 }
 
+// @prisma/adapter-pg rejects PostgreSQL's one-byte "char" type (oid 18), which the engine reads
+// from the catalogs when it introspects (pg_class.relkind and the like). Reported as text, it
+// reaches the engine as the one-character string it is.
+const pgCharOid = 18;
+const pgTextOid = 25;
+
+function reportCharAsText(pool: pg.Pool): pg.Pool {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  // A multi-statement script resolves to one result per statement.
+  const relabel = (outcome: pg.QueryResult | pg.QueryResult[]) => {
+    for (const result of Array.isArray(outcome) ? outcome : [outcome]) {
+      for (const field of result.fields) if (field.dataTypeID === pgCharOid) field.dataTypeID = pgTextOid;
+    }
+    return outcome;
+  };
+  pool.query = ((...args: unknown[]) => {
+    const pending = query(...args);
+    return pending instanceof Promise ? pending.then(relabel) : pending;
+  }) as pg.Pool["query"];
+  return pool;
+}
+
 async function openPostgres(url: string, runScript: ScriptRunner): Promise<MigrationConnection> {
   // One pooled connection that never idles out: the engine's queries and our BEGIN/COMMIT
   // must land on the same session.
-  const pool = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
+  const pool = reportCharAsText(new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 }));
   const shadows: PGlite[] = [];
   const exec: Exec = async (sql) => {
     await pool.query(sql);

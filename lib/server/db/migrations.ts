@@ -1,11 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  type DbTarget,
-  type MigrationConnection,
-  type Row,
-  openMigrationConnection,
-} from "./migration-connection";
+import type { DiffTarget } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { type MigrationConnection, type Row, openMigrationConnection } from "./migration-connection";
 import {
   defaultMigrationsDir,
   defaultSchemaPath,
@@ -13,9 +9,10 @@ import {
   readMigrationsList,
   takeMigrations,
 } from "./migration-files";
-import { emptySchemaFilter, openSchemaEngine, takeEnginePanic } from "./schema-engine";
+import { type EngineSchemaFile, emptySchemaFilter, openSchemaEngine, takeEnginePanic } from "./schema-engine";
+import type { DbTarget } from "./target";
 
-export type { DbTarget } from "./migration-connection";
+export type { DbTarget } from "./target";
 
 export type MigrationOptions = { migrationsDir?: string; log?: (message: string) => void };
 export type DiffOptions = { migrationsDir?: string; schemaPath?: string };
@@ -126,15 +123,34 @@ async function applyInTransaction<T>(connection: MigrationConnection, work: () =
  * in-memory PGlite, so no database is touched. Empty string when there is nothing to change.
  */
 export async function diffSchema(opts: DiffOptions = {}): Promise<string> {
-  const schemaPath = opts.schemaPath ?? defaultSchemaPath;
   const list = await readMigrationsList(opts.migrationsDir ?? defaultMigrationsDir);
+  return diffToSchema({ kind: "memory" }, opts.schemaPath, () => ({ tag: "migrations", ...list }));
+}
+
+/**
+ * The SQL that takes the live database at `target` to `schemaPath` ("" when they agree): drift
+ * left by hand edits or by migrations that do not produce the schema. Read-only.
+ */
+export async function diffDatabase(target: DbTarget, opts: { schemaPath?: string } = {}): Promise<string> {
+  return diffToSchema(target, opts.schemaPath, (files) => ({
+    tag: "schemaDatasource",
+    files,
+    configDir: process.cwd(),
+  }));
+}
+
+async function diffToSchema(
+  target: DbTarget | { kind: "memory" },
+  schemaPath: string = defaultSchemaPath,
+  from: (files: EngineSchemaFile[]) => DiffTarget,
+): Promise<string> {
   const files = [{ path: path.basename(schemaPath), content: await readFile(schemaPath, "utf8") }];
-  const connection = await openMigrationConnection({ kind: "memory" });
+  const connection = await openMigrationConnection(target);
   try {
     const engine = await openSchemaEngine(connection.factory, files);
     try {
       const result = await engine.diff({
-        from: { tag: "migrations", ...list },
+        from: from(files),
         to: { tag: "schemaDatamodel", files },
         script: true,
         exitCode: true,
