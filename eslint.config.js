@@ -12,7 +12,7 @@ const frameworkImports = {
 };
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "coverage/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "coverage/**", "next-env.d.ts", "**/*.tmp.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -74,6 +74,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "start failed", error: String(error) })}\n`);
-  if (error instanceof Error && error.cause) process.stderr.write(`${String(error.cause)}\n`);
+  if (error instanceof Error && error.cause instanceof Error) process.stderr.write(`${error.cause.message}\n`);
   process.exit(1);
 });

@@ -120,7 +120,7 @@ function AddUserForm() {
         </label>
         <label>
           Role
-          <select name="role" defaultValue="viewer">
+          <select name="role" defaultValue="viewer" aria-label="Role">
             {roles.map((r) => (
               <option key={r}>{r}</option>
             ))}

@@ -27,7 +27,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="panel" aria-label="Sign in">
+    <form onSubmit={(e) => void onSubmit(e)} className="panel" aria-label="Sign in">
       <label>
         User name
         <input name="name" autoComplete="username" required autoFocus />

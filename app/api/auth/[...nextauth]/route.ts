@@ -22,7 +22,9 @@ async function throttled(req: Request): Promise<Response | null> {
   const wait = await retryAfterSeconds(await prisma(), { account: name, address: clientAddress(req.headers) }, throttleLimits(), new Date());
   if (wait === 0) return null;
   appMetrics().signIns.inc({ outcome: "throttled" });
-  return problem(429, "too_many_attempts", `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait }, { "Retry-After": String(wait) });
+  // next-auth's browser client reads `url` from any answer to a sign-in.
+  const url = new URL("/login?error=TooManyAttempts", req.url).toString();
+  return problem(429, "too_many_attempts", `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait, url }, { "Retry-After": String(wait) });
 }
 
 export const GET = publicRoute("/api/auth/[...nextauth]", (req, ctx) => nextAuth(req, ctx as Ctx));
