@@ -23,7 +23,9 @@ const keyString = (service: string, metric: string) => `${service}\u0000${metric
  * `bytesPerSeries` (9.5 KB) per series, at most `maxSeries` series. */
 export class SeriesStore {
   readonly maxSeries: number;
-  private readonly ids = new Map<string, number>();
+  /** service -> metric -> id: two lookups on the caller's strings, no key string per sample. */
+  private readonly ids = new Map<string, Map<string, number>>();
+  private scratchIds = new Int32Array(1024);
   private readonly keyList: SeriesKey[] = [];
   private readonly arrays = new WindowArrays();
 
@@ -38,7 +40,7 @@ export class SeriesStore {
 
   /** The series id, or -1 if the series does not exist. */
   idOf(service: string, metric: string): number {
-    return this.ids.get(keyString(service, metric)) ?? -1;
+    return this.ids.get(service)?.get(metric) ?? -1;
   }
 
   keyOf(id: number): SeriesKey | undefined {
@@ -52,10 +54,7 @@ export class SeriesStore {
   /** Distinct series among `keys` that do not exist yet. */
   countNew(keys: Iterable<SeriesKey>): number {
     const seen = new Set<string>();
-    for (const k of keys) {
-      const s = keyString(k.service, k.metric);
-      if (!this.ids.has(s)) seen.add(s);
-    }
+    for (const k of keys) if (this.idOf(k.service, k.metric) < 0) seen.add(keyString(k.service, k.metric));
     return seen.size;
   }
 
@@ -66,13 +65,14 @@ export class SeriesStore {
 
   /** The id of the series, created if needed; -1 when creating it would pass the cap. */
   ensure(service: string, metric: string): number {
-    const s = keyString(service, metric);
-    const found = this.ids.get(s);
-    if (found !== undefined) return found;
+    const found = this.idOf(service, metric);
+    if (found >= 0) return found;
     if (this.wouldExceed(1)) return -1;
     const id = this.keyList.length;
     this.arrays.reserve(id + 1);
-    this.ids.set(s, id);
+    let metrics = this.ids.get(service);
+    if (!metrics) this.ids.set(service, (metrics = new Map<string, number>()));
+    metrics.set(metric, id);
     this.keyList.push({ service, metric });
     return id;
   }
@@ -102,9 +102,9 @@ export class SeriesStore {
       const k = keyString(s.service, s.metric);
       let last = lastT.get(k);
       if (last === undefined) {
-        const id = this.ids.get(k);
-        if (id === undefined) newSeries++;
-        last = id === undefined ? -Infinity : this.arrays.lastT(id);
+        const id = this.idOf(s.service, s.metric);
+        if (id < 0) newSeries++;
+        last = id < 0 ? -Infinity : this.arrays.lastT(id);
       }
       if (!Number.isFinite(s.v) || !Number.isFinite(s.t) || s.t < 0) problems.push({ index, reason: "invalid" });
       else if (s.t <= last) problems.push({ index, reason: s.t === last ? "duplicate" : "out_of_order" });
@@ -118,13 +118,32 @@ export class SeriesStore {
    * fit, nothing is recorded. Otherwise every sample is recorded under the per-sample policy
    * of `recordStatus` (callers wanting all-or-nothing on bad samples run `checkBatch` first). */
   ingest(samples: readonly Sample[]): IngestResult {
-    const newSeries = this.countNew(samples);
+    if (this.scratchIds.length < samples.length) this.scratchIds = new Int32Array(samples.length);
+    const ids = this.scratchIds;
+    let unknown = 0;
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i]!;
+      ids[i] = this.idOf(s.service, s.metric);
+      if (ids[i]! < 0) unknown++;
+    }
+    const newSeries = unknown === 0 ? 0 : this.countNew(samples);
     if (this.wouldExceed(newSeries)) {
       return { ok: false, reason: "too_many_series", newSeries, available: this.maxSeries - this.size };
     }
-    const counts = [0, 0, 0, 0, 0];
-    for (const s of samples) counts[this.recordSample(s)]! += 1;
-    return { ok: true, accepted: counts[0]!, newSeries, duplicate: counts[1]!, outOfOrder: counts[2]!, invalid: counts[3]! };
+    let accepted = 0;
+    let duplicate = 0;
+    let outOfOrder = 0;
+    let invalid = 0;
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i]!;
+      const id = ids[i]! >= 0 ? ids[i]! : this.ensure(s.service, s.metric);
+      const status = this.record(id, s.t, s.v);
+      if (status === recordStatus.accepted) accepted++;
+      else if (status === recordStatus.duplicate) duplicate++;
+      else if (status === recordStatus.outOfOrder) outOfOrder++;
+      else invalid++;
+    }
+    return { ok: true, accepted, newSeries, duplicate, outOfOrder, invalid };
   }
 
   /** Summary of one window ending at `nowMs`; null if the series is unknown or the window empty. */
