@@ -27,6 +27,13 @@ describe("estimateSuccess", () => {
     expect(estimateSuccess(undefined, priorFromMean(0.8, 10)).mean).toBeCloseTo(0.8, 10);
   });
 
+  it("counts only real observations, whatever the prior", () => {
+    const fromData = estimateSuccess({ successes: 1, failures: 0 });
+    const fromPrior = estimateSuccess(undefined, { alpha: 2, beta: 1 });
+    expect(fromData).toEqual({ ...fromPrior, observations: 1 });
+    expect(fromPrior.observations).toBe(0);
+  });
+
   it("interval contains the mean and narrows with more evidence", () => {
     fc.assert(
       fc.property(fc.nat(200), fc.nat(200), (s, f) => {

@@ -21,10 +21,21 @@ export function estimateSuccess(
 ): SuccessEstimate {
   const a = prior.alpha + counts.successes;
   const b = prior.beta + counts.failures;
+  // The quantiles cost ~100 incomplete-beta evaluations; the loop and backtests ask for the
+  // same few posteriors every cycle, so they are memoised by (a, b), bounded.
+  const key = `${a}:${b}`;
+  let interval = memo.get(key);
+  if (interval === undefined) {
+    if (memo.size >= 10_000) memo.clear();
+    interval = { low: betaQuantile(0.05, a, b), high: betaQuantile(0.95, a, b) };
+    memo.set(key, interval);
+  }
   return {
     mean: a / (a + b),
-    low: betaQuantile(0.05, a, b),
-    high: betaQuantile(0.95, a, b),
+    low: interval.low,
+    high: interval.high,
     observations: counts.successes + counts.failures,
   };
 }
+
+const memo = new Map<string, { low: number; high: number }>();

@@ -39,6 +39,14 @@ describe("backtestPolicy over a recorded week", () => {
     });
     expect(r.recorded).toEqual({ autoApproved: 56, approved: 56, vetoed: 56, undecided: 0, executed: 112 });
     expect(r.autoExecutedOutcomes).toEqual({ succeeded: 42, failed: 0, rolledBack: 0, notExecuted: 0 });
+    expect(r.firstChoice).toEqual({
+      incidents: 168,
+      same: 168,
+      different: 0,
+      onlyDraft: 0,
+      onlyRecorded: 0,
+      examples: [],
+    });
     expect(r.agreement).toMatchObject({
       approvals: { total: 56, agreed: 56 },
       vetoes: { total: 56, agreed: 56, blocked: 0 },
@@ -66,6 +74,13 @@ describe("backtestPolicy over a recorded week", () => {
       blocked: 56,
     });
     expect(r.blockedReasons).toEqual([{ reason: "no matching rule allows failover-zone", count: 56 }]);
+    expect(r.firstChoice).toMatchObject({ incidents: 168, same: 112, onlyRecorded: 56 });
+    expect(r.firstChoice.examples[0]).toEqual({
+      incidentId: "incident-2",
+      service: "cart",
+      draft: null,
+      recorded: "failover-zone",
+    });
     expect(r.agreement).toMatchObject({
       approvals: { total: 56, agreed: 56 },
       vetoes: { total: 56, agreed: 56, blocked: 56 },

@@ -1,4 +1,5 @@
-import type { ActionRecord, Diagnosis } from "@/lib/plan/types";
+import { nextRemediationStep } from "@/lib/plan/next-remediation-step";
+import type { ActionRecord, Diagnosis, KnowledgeStats } from "@/lib/plan/types";
 import { evaluatePolicy } from "./evaluate-policy";
 import type { BacktestReport, DraftVerdict, HumanDecision } from "./backtest-report";
 import type { Policy } from "./policy-schema";
@@ -9,6 +10,8 @@ export type BacktestOptions = {
   maxDisagreements?: number;
   /** Human approval delay assumed when the record has no human-approved execution to measure. */
   assumedApprovalSeconds?: number;
+  /** Knowledge for re-planning each incident's first step under the draft. */
+  stats?: KnowledgeStats;
 };
 
 const mean = (xs: readonly number[]): number | null =>
@@ -35,7 +38,9 @@ function lookbackMs(policy: Policy): number {
 }
 
 /**
- * Replays recorded cycles, oldest first, through a draft policy. Each recorded plan is judged
+ * Replays recorded cycles, oldest first, through a draft policy. Each incident is re-planned
+ * at its first cycle (what the draft's Planner would have proposed first, against what was
+ * recorded first). Each recorded plan is judged
  * with the diagnosis it was proposed for; budgets and auto-approval limits count the actions
  * the draft itself would have let run (auto-executed, or approved by the humans on record), so
  * a stricter or looser draft sees its own history. Pure and linear in the number of plans.
@@ -67,6 +72,7 @@ export function backtestPolicy(
       rate: null,
       disagreements: [],
     },
+    firstChoice: { incidents: 0, same: 0, different: 0, onlyDraft: 0, onlyRecorded: 0, examples: [] },
     timeToRemediate: {
       incidents: 0,
       recordedMeanSeconds: null,
@@ -78,6 +84,7 @@ export function backtestPolicy(
   const reasons = new Map<string, number>();
   const onset = new Map<string, number>();
   const healed = new Map<string, { recorded: number; estimated: number | null }>();
+  const choices = new Map<string, { service: string; draft: string | null; recorded: string | null }>();
   const lookback = lookbackMs(draft);
   let history: ActionRecord[] = [];
 
@@ -85,6 +92,23 @@ export function backtestPolicy(
     if (cycle.incidentId !== null && !onset.has(cycle.incidentId)) {
       const first = Math.min(cycle.at, ...cycle.diagnoses.map((d) => d.detectedAt));
       onset.set(cycle.incidentId, first);
+      const root = cycle.diagnoses.find((d) => d.rootCause.service === d.service) ?? cycle.diagnoses[0];
+      if (root !== undefined) {
+        history = history.filter((a) => a.at > cycle.at - lookback);
+        const step = nextRemediationStep({ attempts: [], actions: history }, root, draft, cycle.at, {
+          stats: options.stats ?? {},
+          activeRemediations: [],
+        });
+        choices.set(cycle.incidentId, {
+          service: root.service,
+          draft: step.kind === "propose" ? step.plan.strategy : null,
+          recorded: null,
+        });
+      }
+    }
+    for (const plan of cycle.plans) {
+      const choice = cycle.incidentId === null ? undefined : choices.get(cycle.incidentId);
+      if (choice !== undefined && choice.recorded === null) choice.recorded = plan.proposal.strategy;
     }
     if (cycle.plans.length === 0) continue;
     history = history.filter((a) => a.at > cycle.at - lookback);
@@ -187,6 +211,16 @@ export function backtestPolicy(
   report.blockedReasons = [...reasons]
     .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+  const firstChoices = [...choices].map(([incidentId, c]) => ({ incidentId, ...c }));
+  const differing = firstChoices.filter((c) => c.draft !== c.recorded);
+  report.firstChoice = {
+    incidents: firstChoices.length,
+    same: firstChoices.length - differing.length,
+    different: differing.filter((c) => c.draft !== null && c.recorded !== null).length,
+    onlyDraft: differing.filter((c) => c.recorded === null).length,
+    onlyRecorded: differing.filter((c) => c.draft === null).length,
+    examples: differing.slice(0, maxDisagreements),
+  };
   const incidents = [...healed.values()];
   const still = incidents.filter((i): i is { recorded: number; estimated: number } => i.estimated !== null);
   report.timeToRemediate = {

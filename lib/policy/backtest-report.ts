@@ -57,6 +57,27 @@ export const backtestReportSchema = z.object({
     disagreements: z.array(disagreementSchema),
   }),
   /**
+   * Per incident, the strategy the draft's Planner would propose first (re-planned from the
+   * incident's first diagnosis) against the first plan on record; null when there is none.
+   */
+  firstChoice: z.object({
+    incidents: count,
+    same: count,
+    different: count,
+    /** The draft would propose something where nothing was proposed. */
+    onlyDraft: count,
+    /** Something was proposed where the draft would propose nothing (it waits or hands over). */
+    onlyRecorded: count,
+    examples: z.array(
+      z.object({
+        incidentId: z.string(),
+        service: z.string(),
+        draft: z.string().nullable(),
+        recorded: z.string().nullable(),
+      }),
+    ),
+  }),
+  /**
    * Time to remediate, per incident that a recorded execution healed: from the incident's
    * first diagnosis to the end of the healing execution. The estimate replaces the recorded
    * wait before execution with the draft's: none when auto-executed, the recorded human delay
