@@ -143,3 +143,15 @@ describe("backtest report shape", () => {
     expect(backtestReportSchema.safeParse(backtestPolicy(load(defaultPolicyYaml), week)).success).toBe(true);
   });
 });
+
+describe("backtestPolicy with noise", () => {
+  it("judges the incident plans the same when every cycle also carries undecided noise", () => {
+    const noisy = generateRecordedWeek({ cycles: 24 * 60, noisy: true });
+    const r = backtestPolicy(load(defaultPolicyYaml), noisy);
+    const quiet = backtestPolicy(load(defaultPolicyYaml), generateRecordedWeek({ cycles: 24 * 60 }));
+    expect(r.firstChoice).toEqual(quiet.firstChoice);
+    expect(r.agreement).toEqual(quiet.agreement);
+    expect(r.timeToRemediate).toEqual(quiet.timeToRemediate);
+    expect(r.recorded.undecided).toBe(r.plans - 24);
+  });
+});

@@ -108,7 +108,8 @@ export function backtestPolicy(
     }
     for (const plan of cycle.plans) {
       const choice = cycle.incidentId === null ? undefined : choices.get(cycle.incidentId);
-      if (choice !== undefined && choice.recorded === null) choice.recorded = plan.proposal.strategy;
+      if (choice !== undefined && choice.recorded === null && plan.proposal.service === choice.service)
+        choice.recorded = plan.proposal.strategy;
     }
     if (cycle.plans.length === 0) continue;
     history = history.filter((a) => a.at > cycle.at - lookback);
