@@ -189,6 +189,22 @@ describe("series cap", () => {
     expect(store.ingest(batch.slice(0, 3))).toEqual({ ok: true, accepted: 3, newSeries: 2, duplicate: 0, outOfOrder: 0, invalid: 0 });
   });
 
+  it("evicts idle series, freeing room under the cap and reusing ids with empty windows", () => {
+    const store = new SeriesStore({ maxSeries: 2 });
+    store.recordSample({ service: "a", metric: "m", t: t0, v: 5 });
+    store.recordSample({ service: "b", metric: "m", t: t0 + 3_600_000, v: 6 });
+    expect(store.ensure("c", "m")).toBe(-1);
+    expect(store.evictIdle(t0 + 3_600_000, 1_800_000)).toBe(1);
+    expect(store.size).toBe(1);
+    expect(store.idOf("a", "m")).toBe(-1);
+    const c = store.ensure("c", "m");
+    expect(c).toBe(0);
+    expect(store.summary(c, "24h", t0 + 3_600_000)).toBeNull();
+    expect(store.record(c, t0 + 10, 1)).toBe(recordStatus.accepted);
+    expect(store.summary(c, "24h", t0 + 3_600_000)).toMatchObject({ count: 1, max: 1 });
+    expect(store.entries().map((e) => e.key.service)).toEqual(["c", "b"]);
+  });
+
   it("checks a batch without changing anything, in batch order", () => {
     const store = new SeriesStore({ maxSeries: 5 });
     store.recordSample({ service: "a", metric: "m", t: t0, v: 1 });

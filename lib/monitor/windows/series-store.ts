@@ -20,13 +20,16 @@ export type IngestResult =
 const keyString = (service: string, metric: string) => `${service}\u0000${metric}`;
 
 /** Rolling windows (1m, 5m, 15m, 1h, 24h) for many series in bounded memory: about
- * `bytesPerSeries` (9.5 KB) per series, at most `maxSeries` series. */
+ * `bytesPerSeries` (9.6 KB) per series, at most `maxSeries` series (so at most
+ * maxSeries × bytesPerSeries bytes, plus the key maps). */
 export class SeriesStore {
   readonly maxSeries: number;
   /** service -> metric -> id: two lookups on the caller's strings, no key string per sample. */
   private readonly ids = new Map<string, Map<string, number>>();
   private scratchIds = new Int32Array(1024);
-  private readonly keyList: SeriesKey[] = [];
+  /** Key per id; null for an evicted id waiting in `free` to be reused. */
+  private readonly keyList: (SeriesKey | null)[] = [];
+  private readonly free: number[] = [];
   private readonly arrays = new WindowArrays();
 
   constructor(options: { maxSeries: number }) {
@@ -34,8 +37,9 @@ export class SeriesStore {
     this.maxSeries = options.maxSeries;
   }
 
+  /** Live series. */
   get size(): number {
-    return this.keyList.length;
+    return this.keyList.length - this.free.length;
   }
 
   /** The series id, or -1 if the series does not exist. */
@@ -44,11 +48,12 @@ export class SeriesStore {
   }
 
   keyOf(id: number): SeriesKey | undefined {
-    return this.keyList[id];
+    return this.keyList[id] ?? undefined;
   }
 
-  keys(): readonly SeriesKey[] {
-    return this.keyList;
+  /** Live series with their ids. */
+  entries(): { id: number; key: SeriesKey }[] {
+    return this.keyList.flatMap((key, id) => (key ? [{ id, key }] : []));
   }
 
   /** Distinct series among `keys` that do not exist yet. */
@@ -60,7 +65,7 @@ export class SeriesStore {
 
   /** Whether creating `newSeries` more series would pass the cap (answer 429, refuse the batch). */
   wouldExceed(newSeries: number): boolean {
-    return this.keyList.length + newSeries > this.maxSeries;
+    return this.size + newSeries > this.maxSeries;
   }
 
   /** The id of the series, created if needed; -1 when creating it would pass the cap. */
@@ -68,13 +73,36 @@ export class SeriesStore {
     const found = this.idOf(service, metric);
     if (found >= 0) return found;
     if (this.wouldExceed(1)) return -1;
-    const id = this.keyList.length;
-    this.arrays.reserve(id + 1);
+    let id = this.free.pop();
+    if (id === undefined) {
+      id = this.keyList.length;
+      this.arrays.reserve(id + 1, this.maxSeries);
+      this.keyList.push(null);
+    } else {
+      this.arrays.clear(id);
+    }
     let metrics = this.ids.get(service);
     if (!metrics) this.ids.set(service, (metrics = new Map<string, number>()));
     metrics.set(metric, id);
-    this.keyList.push({ service, metric });
+    this.keyList[id] = { service, metric };
     return id;
+  }
+
+  /** Forgets series with no sample since `nowMs - idleMs` (default: 26 h, when even the 24h
+   * window is empty), so their room under the cap goes to new series. Their ids are reused:
+   * holders of an id must look it up again after an eviction. Returns how many were evicted. */
+  evictIdle(nowMs: number, idleMs = 26 * 3_600_000): number {
+    let evicted = 0;
+    this.keyList.forEach((key, id) => {
+      if (!key || this.arrays.lastT(id) >= nowMs - idleMs) return;
+      const metrics = this.ids.get(key.service)!;
+      metrics.delete(key.metric);
+      if (metrics.size === 0) this.ids.delete(key.service);
+      this.keyList[id] = null;
+      this.free.push(id);
+      evicted++;
+    });
+    return evicted;
   }
 
   /** Adds a sample to every window of series `id`, an id from `ensure` (the hot path: O(1),
@@ -148,7 +176,7 @@ export class SeriesStore {
 
   /** Summary of one window ending at `nowMs`; null if the series is unknown or the window empty. */
   summary(id: number, window: WindowName, nowMs: number): WindowSummary | null {
-    if (!(id >= 0 && id < this.size)) return null;
+    if (!this.keyList[id]) return null;
     return readWindow(this.arrays, id, window, nowMs);
   }
 
@@ -168,7 +196,7 @@ export class SeriesStore {
 
   /** The latest sample of a series. */
   last(id: number): { t: number; v: number } | null {
-    if (!(id >= 0 && id < this.size) || this.arrays.lastT(id) === -Infinity) return null;
+    if (!this.keyList[id] || this.arrays.lastT(id) === -Infinity) return null;
     return { t: this.arrays.lastT(id), v: this.arrays.lastV(id) };
   }
 }

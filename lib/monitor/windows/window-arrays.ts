@@ -48,10 +48,10 @@ export class WindowArrays {
   hist = new Uint32Array(0);
   private scratch = new Uint32Array(bins);
 
-  /** Makes room for ids below `n` (amortised O(1) per series: capacity doubles). */
-  reserve(n: number): void {
+  /** Makes room for ids below `n` (amortised O(1) per series: capacity doubles, up to `limit`). */
+  reserve(n: number, limit: number): void {
     if (n <= this.capacity) return;
-    const cap = Math.max(n, this.capacity * 2, 16);
+    const cap = Math.min(Math.max(n, this.capacity * 2, 16), Math.max(n, limit));
     const old = this.capacity;
     const grow = <T extends Float64Array | Uint32Array | Int32Array>(a: T, per: number, make: (len: number) => T): T => {
       const b = make(cap * per);
@@ -63,17 +63,23 @@ export class WindowArrays {
     this.stats = grow(this.stats, statsPerSeries, (l) => new Float64Array(l));
     this.qslot = grow(this.qslot, qslotsPerSeries, (l) => new Float64Array(l));
     this.hist = grow(this.hist, histPerSeries, (l) => new Uint32Array(l));
-    // Slot number -1 never matches a real slot, so new series start with every slot empty.
-    this.stats.fill(-1, old * statsPerSeries);
-    this.qslot.fill(-1, old * qslotsPerSeries);
-    for (let id = old; id < cap; id++) {
-      const m = id * metaStride;
-      this.meta[m + M_LAST_T] = -Infinity;
-      this.meta[m + M_FINE_END] = -Infinity;
-      this.meta[m + M_Q0] = -1;
-      this.ints[id * intStride + I_LO] = 1; // lo > hi: no positive value seen yet
-    }
     this.capacity = cap;
+    for (let id = old; id < cap; id++) this.clear(id);
+  }
+
+  /** Empties every window of a series (for a new series or a reused id). */
+  clear(id: number): void {
+    // Slot number -1 never matches a real slot; histograms are zeroed when their slot opens.
+    this.stats.fill(-1, id * statsPerSeries, (id + 1) * statsPerSeries);
+    this.qslot.fill(-1, id * qslotsPerSeries, (id + 1) * qslotsPerSeries);
+    const m = id * metaStride;
+    this.meta.fill(0, m, m + metaStride);
+    this.meta[m + M_LAST_T] = -Infinity;
+    this.meta[m + M_FINE_END] = -Infinity;
+    this.meta[m + M_Q0] = -1;
+    const i = id * intStride;
+    this.ints.fill(0, i, i + intStride);
+    this.ints[i + I_LO] = 1; // lo > hi: no positive value seen yet
   }
 
   lastT(id: number): number {
