@@ -6,7 +6,7 @@ export type Readiness = { status: "ok" | "unavailable"; database: string; pendin
 
 function migrationNames(dir = path.join(process.cwd(), "prisma", "migrations")): string[] {
   return fs
-    .readdirSync(dir, { withFileTypes: true })
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort();
