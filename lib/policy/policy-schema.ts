@@ -30,7 +30,11 @@ export const autoApproveSchema = z.strictObject({
    * Largest replica count any action may touch. Actions on a whole service (a rollback, a
    * pool reset) qualify only with "all", which must be written out.
    */
-  maxReplicas: z.union([z.number().int().positive(), z.literal("all")]).default(1),
+  maxReplicas: z
+    .union([z.number().int().positive(), z.literal("all")], {
+      error: 'expected a positive whole number of replicas, or "all"',
+    })
+    .default(1),
   /** At most this many auto-approved actions through this rule per window. */
   maxActions: z.number().int().positive(),
   windowMinutes: z.number().int().positive().default(60),

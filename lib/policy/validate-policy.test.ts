@@ -73,6 +73,32 @@ describe("validatePolicy", () => {
     expect(!r.ok && r.errors[0]).toMatchObject({ path: ["rulez"], line: 3, message: "unknown key rulez" });
   });
 
+  it("points an unknown nested key at the key itself, and explains unions", () => {
+    const r = validatePolicy(
+      [
+        "version: 1",
+        "name: x",
+        "escalation:",
+        "  lite: { maxAttempts: 1, backoffSeconds: 1 }",
+        "rules:",
+        "  - id: a",
+        "    allow: [rollback]",
+        "    autoApprove: { strategies: [rollback], maxReplicas: some, maxActions: 1 }",
+      ].join("\n"),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      { path: ["escalation", "lite"], line: 4, column: 3, message: "unknown key lite" },
+      {
+        path: ["rules", 0, "autoApprove", "maxReplicas"],
+        line: 8,
+        column: 57,
+        message: 'expected a positive whole number of replicas, or "all"',
+      },
+    ]);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     const r = validatePolicy("version: 1\nname: [\n");
     expect(!r.ok && r.errors[0]?.line).toBeGreaterThanOrEqual(2);

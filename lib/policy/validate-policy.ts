@@ -43,7 +43,11 @@ export function validatePolicy(yamlText: string): PolicyValidation {
       const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
       // An unknown key is reported at the key itself, so a typo points at its own line.
       if (issue.code === "unrecognized_keys")
-        return issue.keys.map((key) => at(doc, lineCounter, [...path, key], `unknown key ${key}`));
+        return issue.keys.map((key) => {
+          const keyPath = [...path, key];
+          const { line, col } = lineCounter.linePos(keyNode(doc, keyPath) ?? offsetOf(doc, keyPath));
+          return { path: keyPath, line, column: col, message: `unknown key ${key}` };
+        });
       const missing = issue.code === "invalid_type" && issue.message.endsWith("received undefined");
       return [
         at(doc, lineCounter, path, missing ? `${String(path.at(-1) ?? "value")} is required` : issue.message),
@@ -68,7 +72,7 @@ function offsetOf(doc: Document, path: (string | number)[]): number {
   return 0;
 }
 
-/** Offset of a mapping key (for keys whose value is empty, and for unknown keys). */
+/** Offset of a mapping key (unknown keys, and keys whose value is empty). */
 function keyNode(doc: Document, path: (string | number)[]): number | undefined {
   const parent: unknown = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
   if (!isMap(parent)) return undefined;
