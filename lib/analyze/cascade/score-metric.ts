@@ -12,7 +12,8 @@ export type MetricScore = {
   onset: number | null;
   /** +1 the metric rose, −1 it fell, 0 no sustained move. */
   direction: 1 | -1 | 0;
-  /** Typical |robust z| since onset (median, so one spike does not count); capped at zCap. */
+  /** Median |robust z| (in the direction of the move) from the onset or incidentStart,
+   * whichever is earlier, to the end: one spike does not count, a late move counts less. */
   shift: number;
   /** Largest |robust z| in the search window, signed; capped at zCap. */
   peak: number;
@@ -69,12 +70,15 @@ export function scoreMetric(metric: string, points: readonly Point[], window: In
   }
   let peak = 0;
   for (const v of z) if (Math.abs(v) > Math.abs(peak)) peak = v;
-  const shift =
-    onsetIndex >= 0
-      ? median(z.slice(onsetIndex).map((v) => Math.max(0, direction * v)))
-      : z.length > 0
-        ? Math.min(median(z.map(Math.abs)), zOn)
-        : 0;
+  // The median runs from the onset or from incidentStart, whichever is earlier: a move that
+  // begins late in the window (a traffic burst minutes after the incident) covers less than
+  // half of it and so scores low, while the incident's own anomalies span it.
+  let shift = 0;
+  if (onsetIndex >= 0) {
+    let from = onsetIndex;
+    while (from > 0 && search[from - 1]![0] >= window.incidentStart) from--;
+    shift = median(z.slice(from).map((v) => Math.max(0, direction * v)));
+  } else if (z.length > 0) shift = Math.min(median(z.map(Math.abs)), zOn);
   return {
     metric,
     baseline,
