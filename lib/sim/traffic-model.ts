@@ -83,6 +83,8 @@ function updateService(
     const j = index.get(call.service)!;
     const share = missShare(next, index, call);
     if (svc.openBreakers.includes(call.service)) {
+      // No calls, so no failures observed: retries start afresh when the breaker closes.
+      svc.edgeFailure[e] = 0;
       // Fail fast: harmless where a fallback exists, an outage where the call is required.
       if (!call.optional) dependencyError = anyOf(dependencyError, share > 0 ? 1 : 0);
       return;
