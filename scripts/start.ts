@@ -3,12 +3,10 @@ import { spawnSync } from "node:child_process";
 import http from "node:http";
 import { parseEnv } from "@/lib/server/env";
 import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
-import { ensureSessionSecret } from "./lib/session-secret-file";
 
 // Next reads these at import time; telemetry would only wait on a network we may not have.
 Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
 const env = parseEnv(process.env);
-process.env.NEXTAUTH_SECRET = ensureSessionSecret(env.HOMEOSTAT_DATA_DIR);
 process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 
 function say(message: string): void {
@@ -22,6 +20,8 @@ async function main(): Promise<void> {
   const { openDatabase, setDatabase } = await import("@/lib/server/db/client");
   const { ensureAdmin } = await import("@/lib/server/users/ensure-admin");
   const { peerAddressHeader } = await import("@/lib/server/auth/client-address");
+  const { sessionSecret } = await import("@/lib/server/auth/session-secret");
+  sessionSecret(); // created now, before Next's workers read it from the environment
 
   const target = dbTargetFromEnv(parseEnv(process.env));
   say(`database: ${describeTarget(target)}`);
