@@ -2,6 +2,22 @@ import { z } from "zod";
 
 // One configuration for every series. The defaults are the ones measured on the Numenta Anomaly
 // Benchmark (docs/benchmarks-nab.md); nothing in them was fitted to one file or read from labels.
+const seasonalSchema = (periodMs: number, buckets: number, minSeasons: number, weight: number) =>
+  z
+    .object({
+      /** Season length in ms. */
+      periodMs: z.number().positive().default(periodMs),
+      /** Slots per season. */
+      buckets: z.number().int().min(1).default(buckets),
+      /** Density bins merged into one seasonal bin (coarser: a slot sees fewer samples). */
+      coarsening: z.number().int().min(1).default(3),
+      /** Seasons a slot must have seen (at the warm-up sampling rate) before it may judge. */
+      minSeasons: z.number().positive().default(minSeasons),
+      /** Seasonal evidence is discounted against the density detector's. */
+      weight: z.number().min(0).max(1).default(weight),
+    })
+    .prefault({});
+
 export const anomalyConfigSchema = z.object({
   /** Samples used to learn the value grid before any score is emitted (NAB's shortest probation is 168 rows). */
   warmupSamples: z.number().int().min(10).default(150),
@@ -11,20 +27,11 @@ export const anomalyConfigSchema = z.object({
   extensionGain: z.number().positive().default(0.05),
   /** Slots of each bounded count table; past 3/4 full the counts are halved and the rare ones forgotten. */
   tableCapacity: z.number().int().min(64).default(1024),
-  seasonal: z
-    .object({
-      /** Season length in ms: a day. */
-      periodMs: z.number().positive().default(86_400_000),
-      /** Time-of-day buckets: 2-hour slots. */
-      buckets: z.number().int().min(1).default(12),
-      /** Density bins merged into one seasonal bin (coarser: the seasonal profile sees fewer samples). */
-      coarsening: z.number().int().min(1).default(3),
-      /** Seasons a bucket must have seen (at the warm-up sampling rate) before it may judge. */
-      minSeasons: z.number().positive().default(10),
-      /** Seasonal evidence is discounted against the density detector's. */
-      weight: z.number().min(0).max(1).default(0.9),
-    })
-    .prefault({}),
+  /** The daily profile: 2-hour slots, judging after 10 days. */
+  seasonal: seasonalSchema(86_400_000, 12, 10, 0.9),
+  /** The weekly profile: one slot per weekday, judging after 5 weeks; it weighs less because a
+   * week holds fewer samples per slot than a day's profile after the same time. */
+  weekly: seasonalSchema(7 * 86_400_000, 7, 5, 0.8),
   changePoint: z
     .object({
       /** CUSUM slack in robust standard deviations: shifts under half a deviation are ignored. */

@@ -1,10 +1,12 @@
 import { bumpCount, clampKey, createCountTable, type CountTable } from "./count-table";
 
-// The seasonal detector: a probabilistic forecast per time-of-day bucket — the coarse
-// histogram of the values seen in that bucket on earlier days. A value is surprising when it is
-// new *for this time of day*, even if it is common at other hours (a night-time peak, a missing
-// daily peak, a flat day). A bucket judges only after it has seen `minSeasons` days of samples,
-// counted at the sampling rate seen in warm-up, so gaps only delay it.
+// The seasonal detector: a probabilistic forecast per slot of a season — the coarse histogram
+// of the values seen in that slot in earlier seasons. The series detector runs two: a daily one
+// (time-of-day slots) and a weekly one (weekday slots). A value is surprising when it is new
+// *for this slot*, even if it is common elsewhere (a night-time peak, a missing daily peak, a
+// flat day, a weekday that looks like a Sunday). A slot judges only after it has seen
+// `minSeasons` seasons of samples, counted at the sampling rate seen in warm-up, so gaps only
+// delay it.
 
 export type SeasonalState = {
   table: CountTable;

@@ -109,6 +109,20 @@ describe("stepSeries", () => {
     expect(s.evidence.seasonal).toBeGreaterThan(s.evidence.density);
   });
 
+  it("sees a weekday that looks like a weekend through the weekly profile", () => {
+    const s = createSeriesState(config);
+    const r = rng(10);
+    const hour = 3_600_000;
+    // Hourly traffic: 1000 on weekdays, 200 at weekends (epoch day 0 is a Thursday).
+    const level = (t: number) => ([2, 3].includes(Math.floor(t / day) % 7) ? 200 : 1000) + 20 * gauss(r);
+    for (let i = 0; i < 24 * 7 * 8; i++) stepSeries(s, config, i * hour, level(i * hour));
+    const monday = 24 * 7 * 8 * hour + 4 * day + 10 * hour;
+    expect(Math.floor(monday / day) % 7).toBe(4);
+    stepSeries(s, config, monday, 200);
+    expect(s.evidence.seasonal).toBeGreaterThan(0.4);
+    expect(s.evidence.density).toBeLessThan(0.1);
+  });
+
   it("accumulates evidence of a small sustained shift in the change-point detector", () => {
     const s = createSeriesState(config);
     const r = rng(6);

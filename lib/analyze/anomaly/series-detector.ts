@@ -46,6 +46,7 @@ export type SeriesState = {
   origin: number;
   density: DensityState;
   seasonal: SeasonalState;
+  weekly: SeasonalState;
   changePoint: ChangePointState;
   /** Last result, returned again for a duplicate timestamp. */
   score: number;
@@ -70,6 +71,7 @@ export function createSeriesState(config: AnomalyConfig): SeriesState {
     origin: 0,
     density: createDensityState(config.tableCapacity),
     seasonal: createSeasonalState(config.tableCapacity, config.seasonal.buckets),
+    weekly: createSeasonalState(config.tableCapacity, config.weekly.buckets),
     changePoint: createChangePointState(),
     score: 0,
     evidence: { density: 0, seasonal: 0, changePoint: 0 },
@@ -114,17 +116,21 @@ export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: 
     s.binWidth = (s.hi - s.lo) / config.binsAcrossWarmup || Math.max(Math.abs(s.hi) * 1e-3, 1e-9);
     s.origin = s.lo;
     openSeasonalGate(s.seasonal, config.seasonal, s.intervalMs);
+    openSeasonalGate(s.weekly, config.weekly, s.intervalMs);
     startChangePoint(s.changePoint, v, (s.hi - s.lo) / 4);
     const bin = binOf(s, v);
     stepDensity(s.density, bin, config.extensionGain, true);
     stepSeasonal(s.seasonal, config.seasonal, seasonalBucket(t, config.seasonal), bin, config.extensionGain);
+    stepSeasonal(s.weekly, config.weekly, seasonalBucket(t, config.weekly), bin, config.extensionGain);
     return warmup(s);
   }
   if (step > config.gapIntervals * s.intervalMs) restartChangePoint(s.changePoint);
   const bin = binOf(s, v);
-  const bucket = seasonalBucket(t, config.seasonal);
   const density = stepDensity(s.density, bin, config.extensionGain, false);
-  const seasonal = stepSeasonal(s.seasonal, config.seasonal, bucket, bin, config.extensionGain);
+  const seasonal = Math.max(
+    stepSeasonal(s.seasonal, config.seasonal, seasonalBucket(t, config.seasonal), bin, config.extensionGain),
+    stepSeasonal(s.weekly, config.weekly, seasonalBucket(t, config.weekly), bin, config.extensionGain),
+  );
   s.z = robustZ(s.changePoint, v, s.binWidth);
   const change = stepChangePoint(s.changePoint, config.changePoint, v, s.binWidth, s.density.lastCount, s.count);
   s.evidence.density = density;
