@@ -30,15 +30,15 @@ export function fleetPopulationSamples(state: FleetState, nowMs: number): Popula
     const versions = [...new Set(svc.replicas.map((r) => r.version))].sort();
     if (versions.length < 2 || ready.length === 0) return;
     const m = svc.metrics;
-    const stableError = mixedOwnError(svc, ready.map((r) => r.version));
-    const stableSlowdown = ready.reduce((a, r) => a + profileOf(svc, r.version).latencyFactor, 0) / ready.length;
+    const mixedError = mixedOwnError(svc, ready.map((r) => r.version));
+    const mixedSlowdown = ready.reduce((a, r) => a + profileOf(svc, r.version).latencyFactor, 0) / ready.length;
     for (const version of versions) {
       const group = ready.filter((r) => r.version === version);
       if (group.length === 0) continue;
       const profile = profileOf(svc, version);
       const ownBase = spec.baseLatencyMs * queueingFactor(m.saturation);
-      const latencyShift = ownBase * (profile.latencyFactor - stableSlowdown);
-      const errorRate = Math.min(1, Math.max(0, m.error_rate - stableError + profile.errorRate));
+      const latencyShift = ownBase * (profile.latencyFactor - mixedSlowdown);
+      const errorRate = Math.min(1, Math.max(0, m.error_rate - mixedError + profile.errorRate));
       const values: Record<PopulationMetric, number> = {
         request_rate: (m.request_rate * group.length) / ready.length,
         error_rate: errorRate,

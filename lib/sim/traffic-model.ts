@@ -12,7 +12,9 @@ const poolTimeoutMs = 1_000;
 const misroutedShare = 0.5;
 const latencyCapMs = 60_000;
 
-type Load = { offered: number; accepted: number; capacity: number; ready: number };
+/** Requests per second offered to and accepted by a service, its capacity, and how much
+ * slower than nominal its ready replicas run (version and GC pressure). */
+type Load = { offered: number; accepted: number; capacity: number; slowdown: number };
 
 /** Computes this step's traffic, latency, errors and resource metrics for every service
  * (mutates `next`, a fresh copy). Demand flows callers-first using last step's failure
@@ -22,16 +24,15 @@ export function computeTraffic(next: FleetState, dtMs: number, nowMs: number, ef
   const { topology, services } = next;
   const index = new Map(services.map((s, i) => [s.name, i]));
   const incoming = services.map(() => 0);
-  const loads: Load[] = services.map(() => ({ offered: 0, accepted: 0, capacity: 0, ready: 0 }));
+  const loads: Load[] = services.map(() => ({ offered: 0, accepted: 0, capacity: 0, slowdown: 1 }));
 
   for (const i of next.order) {
     const spec = topology.services[i]!;
     const svc = services[i]!;
     const load = loads[i]!;
     const ready = svc.replicas.filter((r) => isReady(r, nowMs, next));
-    const slowdown = ready.length === 0 ? 1 : mean(ready.map((r) => profileOf(svc, r.version).latencyFactor * gcFactor(r.memory)));
-    load.ready = ready.length;
-    load.capacity = (ready.length * spec.capacityPerReplica) / slowdown;
+    load.slowdown = ready.length === 0 ? 1 : mean(ready.map((r) => profileOf(svc, r.version).latencyFactor * gcFactor(r.memory)));
+    load.capacity = (ready.length * spec.capacityPerReplica) / load.slowdown;
     load.offered = (next.load.externalRps * spec.trafficShare + (incoming[i] ?? 0)) * svc.demandFactor;
     load.accepted = Math.min(load.offered, load.capacity);
     spec.calls.forEach((call, e) => {
@@ -72,8 +73,7 @@ function updateService(
   const rho = load.capacity > 0 ? load.offered / load.capacity : load.offered > 0 ? 10 : 0;
 
   const versionError = ready.length === 0 ? 0 : mean(ready.map((r) => profileOf(svc, r.version).errorRate));
-  const slowdown = ready.length === 0 ? 1 : mean(ready.map((r) => profileOf(svc, r.version).latencyFactor * gcFactor(r.memory)));
-  const ownP50 = spec.baseLatencyMs * slowdown * queueingFactor(rho) * (1 + 0.03 * jitter) + extraLatencyMs + waitMs;
+  const ownP50 = spec.baseLatencyMs * load.slowdown * queueingFactor(rho) * (1 + 0.03 * jitter) + extraLatencyMs + waitMs;
   let p50 = ownP50;
   let p99 = ownP50 * 3.5;
   let dependencyError = 0;
