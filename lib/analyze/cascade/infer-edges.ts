@@ -123,7 +123,7 @@ export function inferEdges(input: RcaInput, anomalies: Map<string, ServiceAnomal
       }
       if (best.corr < minCorrelation) continue;
       const correlation = Math.round(best.corr * 1000) / 1000;
-      const lagSeconds = Math.abs(best.lag) * step;
+      let lagSeconds = Math.abs(best.lag) * step;
       // lag > 0: b follows a, so a's anomaly leads and a is the callee.
       let leader: string | null = best.lag > 0 ? a : best.lag < 0 ? b : null;
       if (leader === null) {
@@ -131,6 +131,7 @@ export function inferEdges(input: RcaInput, anomalies: Map<string, ServiceAnomal
         const ob = anomalies.get(b)!.onset;
         if (oa !== null && (ob === null || oa < ob)) leader = a;
         else if (ob !== null && (oa === null || ob < oa)) leader = b;
+        if (oa !== null && ob !== null) lagSeconds = Math.abs(oa - ob);
       }
       if (leader === null) {
         edges.push({ caller: a, callee: b, inferred: true, lagSeconds, correlation });
