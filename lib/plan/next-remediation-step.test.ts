@@ -14,7 +14,17 @@ const t0 = Date.parse("2026-11-29T02:00:00Z");
 const noHistory = { attempts: [], actions: [] };
 
 describe("nextRemediationStep", () => {
-  const d = makeDiagnosis({ failureClass: "memory-leak" });
+  // A leak in a long-running version: no previous version to roll back to.
+  const d = makeDiagnosis({ failureClass: "memory-leak", version: { current: "v7" } });
+
+  it("rolls back a leak that came with a deploy before restarting anything", () => {
+    const deployed = makeDiagnosis({ failureClass: "memory-leak" });
+    expect(nextRemediationStep(noHistory, deployed, policy, t0)).toMatchObject({
+      kind: "propose",
+      plan: { strategy: "rollback", actions: [{ kind: "rollback", params: { to: "v1" } }] },
+      alternatives: [{ strategy: "restart-replica" }],
+    });
+  });
 
   it("starts light, backs off after a failure, then escalates, then asks a human", () => {
     const first = nextRemediationStep(noHistory, d, policy, t0);

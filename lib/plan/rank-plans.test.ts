@@ -15,6 +15,19 @@ describe("buildCandidates", () => {
     expect(buildCandidates(makeDiagnosis({ failureClass: "bad-deploy", version: {} }), {})).toEqual([]);
   });
 
+  it("isolates the slow service itself, or only its diagnosed caller's edge", () => {
+    const isolate = (overrides: Parameters<typeof makeDiagnosis>[0]) =>
+      buildCandidates(makeDiagnosis({ failureClass: "slow-dependency", ...overrides }), {}).find(
+        (p) => p.strategy === "isolate-dependency",
+      )?.actions;
+    expect(isolate({ service: "db" })).toEqual([
+      { kind: "open-circuit-breaker", target: { service: "db" }, params: {} },
+    ]);
+    expect(isolate({ service: "api", dependency: "db" })).toEqual([
+      { kind: "open-circuit-breaker", target: { service: "db" }, params: { callers: "api" } },
+    ]);
+  });
+
   it("scales the blast radius by the share of the service a strategy disturbs", () => {
     const d = makeDiagnosis({ blastRadius: { services: ["checkout", "web"], trafficShare: 0.4 } });
     const restart = buildCandidates(d, {}).find((p) => p.strategy === "restart-replica");
@@ -22,7 +35,7 @@ describe("buildCandidates", () => {
   });
 
   it("learns from Knowledge: a strategy that keeps failing loses its rank", () => {
-    const d = makeDiagnosis({ failureClass: "memory-leak" });
+    const d = makeDiagnosis({ failureClass: "memory-leak", version: { current: "v7" } });
     expect(rankPlans(buildCandidates(d, {}))[0]?.strategy).toBe("restart-replica");
     const stats: KnowledgeStats = { "restart-replica": { "memory-leak": { successes: 1, failures: 20 } } };
     expect(rankPlans(buildCandidates(d, stats))[0]?.strategy).toBe("reallocate-resources");
@@ -32,6 +45,8 @@ describe("buildCandidates", () => {
     const top = (overrides: Parameters<typeof makeDiagnosis>[0]) =>
       rankPlans(buildCandidates(makeDiagnosis(overrides), {}))[0]?.strategy;
     expect(top({ failureClass: "bad-deploy" })).toBe("rollback");
+    expect(top({ failureClass: "memory-leak" })).toBe("rollback");
+    expect(top({ failureClass: "disk-filling" })).toBe("rollback");
     expect(top({ failureClass: "load-surge" })).toBe("scale-out");
     expect(top({ failureClass: "pool-exhaustion" })).toBe("reset-pool");
     expect(top({ failureClass: "slow-dependency", dependency: "db" })).toBe("isolate-dependency");

@@ -32,7 +32,8 @@ export const strategyCatalog: readonly Strategy[] = [
     id: "restart-replica",
     level: "light",
     summary: "Restart one replica",
-    handles: { "memory-leak": 0.8, "pool-exhaustion": 0.5, "cache-failure": 0.3, unknown: 0.3 },
+    // A stopgap for a leak: memory climbs again on the same version.
+    handles: { "memory-leak": 0.6, "pool-exhaustion": 0.5, "cache-failure": 0.3, unknown: 0.3 },
     resourceHungry: true,
     disruptive: false,
     actions: (d) => [{ kind: "restart", target: { service: d.service, replicas: 1 }, params: {} }],
@@ -68,7 +69,8 @@ export const strategyCatalog: readonly Strategy[] = [
     id: "rollback",
     level: "light",
     summary: "Roll back to the previous version",
-    handles: { "bad-deploy": 0.9 },
+    // Leaks and runaway disk use usually ship with a version; rolling back removes the cause.
+    handles: { "bad-deploy": 0.9, "memory-leak": 0.8, "disk-filling": 0.7 },
     resourceHungry: true,
     disruptive: false,
     actions: (d) =>
@@ -93,7 +95,7 @@ export const strategyCatalog: readonly Strategy[] = [
     handles: {
       "load-surge": 0.85,
       "slow-dependency": 0.3,
-      "node-loss": 0.6,
+      "node-loss": 0.4,
       "pool-exhaustion": 0.4,
       unknown: 0.3,
     },
@@ -142,8 +144,8 @@ export const strategyCatalog: readonly Strategy[] = [
   {
     id: "rebalance-load",
     level: "resource",
-    summary: "Move replicas off the hot node",
-    handles: { "load-surge": 0.4, "node-loss": 0.5, "disk-filling": 0.4 },
+    summary: "Move replicas off the hot or failing node",
+    handles: { "load-surge": 0.4, "node-loss": 0.7, "disk-filling": 0.4 },
     resourceHungry: true,
     disruptive: false,
     actions: (d) =>
@@ -158,7 +160,7 @@ export const strategyCatalog: readonly Strategy[] = [
     id: "replace-node",
     level: "infrastructure",
     summary: "Cordon, drain and replace the node",
-    handles: { "node-loss": 0.85, "disk-filling": 0.8 },
+    handles: { "node-loss": 0.85, "disk-filling": 0.5 },
     resourceHungry: true,
     disruptive: true,
     actions: (d) =>
@@ -178,20 +180,21 @@ export const strategyCatalog: readonly Strategy[] = [
   {
     id: "isolate-dependency",
     level: "infrastructure",
-    summary: "Open the circuit breaker to the failing dependency",
+    summary: "Open the circuit breakers in front of the slow service",
     handles: { "slow-dependency": 0.8, "pool-exhaustion": 0.4 },
     resourceHungry: false,
     disruptive: true,
-    actions: (d) =>
+    // The breaker isolates `target.service` from its callers (all of them, or the one caller
+    // in `params.callers` when a symptom service was diagnosed with its slow dependency).
+    actions: (d): PlanAction[] => [
       d.dependency === undefined
-        ? null
-        : [
-            {
-              kind: "open-circuit-breaker",
-              target: { service: d.service, dependency: d.dependency },
-              params: {},
-            },
-          ],
+        ? { kind: "open-circuit-breaker", target: { service: d.service }, params: {} }
+        : {
+            kind: "open-circuit-breaker",
+            target: { service: d.dependency },
+            params: { callers: d.service },
+          },
+    ],
     // Requests needing the dependency fail fast instead of slowly: a partial outage by design.
     disruption: () => 0.3,
     timeToRecoverSeconds: 30,

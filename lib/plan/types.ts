@@ -117,7 +117,6 @@ export const actionTargetSchema = z.object({
   replicas: z.number().int().min(0).optional(),
   zone: z.string().optional(),
   node: z.string().optional(),
-  dependency: z.string().optional(),
 });
 export type ActionTarget = z.infer<typeof actionTargetSchema>;
 

@@ -57,6 +57,8 @@ function incidentDiagnosis(hour: number): Diagnosis {
     labels: service === "payments" ? { tier: "critical" } : {},
     blastRadius: { services: [service], trafficShare: zone ? 0.8 : 0.2 },
     zone: zone ? "zone-a" : undefined,
+    // The leaks are in long-running versions (nothing to roll back to), so restarting is the fix.
+    version: failureClass === "memory-leak" ? { current: "v7" } : { current: "v2", previous: "v1" },
     detectedAt: weekStart + hour * 60 * minute,
   });
 }
