@@ -44,7 +44,9 @@ const scriptSavepoint = "homeostat_migration_script";
  * does. The engine itself runs a script outside any transaction and leaves a failed row behind,
  * so each migration runs in a transaction of ours: the engine is shown the history up to that
  * migration, and a failure rolls back its schema changes and its `_prisma_migrations` row
- * together. Idempotent: migrations already recorded are skipped.
+ * together. Idempotent: migrations already recorded are skipped. Hence a migration must not
+ * hold its own BEGIN/COMMIT or statements PostgreSQL refuses inside a transaction
+ * (CREATE INDEX CONCURRENTLY, ALTER TYPE … ADD VALUE before PostgreSQL 12).
  * Opens its own connection; for PGlite call it before anything else opens the data folder.
  */
 export async function applyMigrations(
@@ -67,16 +69,9 @@ export async function applyMigrations(
     }
     await exec(`RELEASE SAVEPOINT ${scriptSavepoint}`);
   });
-  const pending = new Set(
-    (
-      await readMigrationStatus(
-        connection.query,
-        list.migrationDirectories.map((m) => m.path),
-      )
-    ).pending,
-  );
   const applied: string[] = [];
   try {
+    const pending = new Set((await readMigrationStatus(connection.query, migrationNames(list))).pending);
     if (pending.size === 0) return { applied };
     const engine = await openSchemaEngine(connection.factory, []);
     try {
