@@ -12,6 +12,9 @@ export type MultivariateState = {
   mean: number[];
   /** Row-major covariance, metrics.length squared. */
   cov: number[];
+  /** Cholesky factor of cov + ridge over all metrics, refreshed every `refreshTicks` ticks. */
+  factor: number[];
+  factorAge: number;
 };
 
 export type MultivariateConfig = {
@@ -26,6 +29,9 @@ export type MultivariateConfig = {
 
 export const defaultMultivariateConfig: MultivariateConfig = { rate: 0.005, warmupTicks: 100, halfEvidenceLog10: 4, weight: 1 };
 
+/** The covariance moves by at most 5% in 10 ticks at the default rate: a factor that old still serves. */
+const refreshTicks = 10;
+
 /** Robust z-scores are clipped here: beyond it a metric is already its own detectors' news. */
 const zClip = 8;
 /** Ridge added to the covariance diagonal: keeps the inverse stable for collinear metrics. */
@@ -37,7 +43,7 @@ export function createMultivariateState(metrics: readonly string[]): Multivariat
   const m = metrics.length;
   const cov = new Array<number>(m * m).fill(0);
   for (let i = 0; i < m; i++) cov[i * m + i] = 1;
-  return { metrics: [...metrics], ticks: 0, mean: new Array<number>(m).fill(0), cov };
+  return { metrics: [...metrics], ticks: 0, mean: new Array<number>(m).fill(0), cov, factor: [], factorAge: refreshTicks };
 }
 
 /**
@@ -52,10 +58,20 @@ export function stepMultivariate(s: MultivariateState, c: MultivariateConfig, z:
   const contributions = new Array<number>(m).fill(0);
   if (k === 0) return { evidence: 0, log10p: 0, contributions };
   const d = idx.map((i) => Math.max(-zClip, Math.min(zClip, z[i] as number)) - (s.mean[i] as number));
-  const sub = new Array<number>(k * k);
-  for (let a = 0; a < k; a++)
-    for (let b = 0; b < k; b++) sub[a * k + b] = (s.cov[(idx[a] as number) * m + (idx[b] as number)] as number) + (a === b ? ridge : 0);
-  const w = solveSymmetric(sub, d, k);
+  let w: number[];
+  if (k === m) {
+    // Every metric present: the cached factor of the whole covariance serves.
+    if (s.factorAge >= refreshTicks || s.factor.length !== m * m) {
+      s.factor = cholesky(withRidge(s.cov, m), m);
+      s.factorAge = 0;
+    }
+    s.factorAge++;
+    w = solveCholesky(s.factor, d, m);
+  } else {
+    const sub = new Array<number>(k * k);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) sub[a * k + b] = s.cov[(idx[a] as number) * m + (idx[b] as number)] as number;
+    w = solveCholesky(cholesky(withRidge(sub, k), k), d, k);
+  }
   let d2 = 0;
   for (let a = 0; a < k; a++) {
     const part = (d[a] as number) * (w[a] as number);
@@ -88,8 +104,14 @@ function learn(s: MultivariateState, c: MultivariateConfig, idx: number[], d: nu
   }
 }
 
-/** Solves A x = b for a symmetric positive definite A (k x k, row-major) by Cholesky. */
-function solveSymmetric(a: number[], b: number[], k: number): number[] {
+function withRidge(a: readonly number[], k: number): number[] {
+  const out = a.slice();
+  for (let i = 0; i < k; i++) out[i * k + i] = (out[i * k + i] as number) + ridge;
+  return out;
+}
+
+/** Lower Cholesky factor of a symmetric positive definite A (k x k, row-major). */
+function cholesky(a: readonly number[], k: number): number[] {
   const l = new Array<number>(k * k).fill(0);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j <= i; j++) {
@@ -98,6 +120,11 @@ function solveSymmetric(a: number[], b: number[], k: number): number[] {
       l[i * k + j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / (l[j * k + j] as number);
     }
   }
+  return l;
+}
+
+/** Solves L Lᵀ x = b. */
+function solveCholesky(l: readonly number[], b: readonly number[], k: number): number[] {
   const y = new Array<number>(k).fill(0);
   for (let i = 0; i < k; i++) {
     let sum = b[i] as number;

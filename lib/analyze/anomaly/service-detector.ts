@@ -16,7 +16,7 @@ export type AnomalyDetector = SeriesDetector | "multivariate";
 
 export type ScoreDriver = { detector: AnomalyDetector; metric: string; evidence: number };
 
-export type MetricScore = { score: number; status: SampleStatus; evidence: Record<SeriesDetector, number> };
+export type MetricScore = { metric: string; score: number; status: SampleStatus; evidence: Record<SeriesDetector, number> };
 
 export type ServiceScore = {
   service: string;
@@ -24,7 +24,8 @@ export type ServiceScore = {
   /** In [0, 1): 1/2 is "nothing like this seen in this service's history"; higher is further beyond. */
   score: number;
   drivers: ScoreDriver[];
-  metrics: Record<string, MetricScore>;
+  /** One entry per sample of the tick, in the tick's order. */
+  metrics: MetricScore[];
 };
 
 export type ServiceState = { series: Record<string, SeriesState>; multivariate: MultivariateState };
@@ -50,12 +51,21 @@ export function scoreServiceTick(
   samples: ReadonlyArray<{ metric: string; v: number }>,
   mvConfig: MultivariateConfig = defaultMultivariateConfig,
 ): ServiceScore {
-  const metrics: Record<string, MetricScore> = {};
+  const metrics: MetricScore[] = [];
   const z = new Array<number>(state.multivariate.metrics.length).fill(Number.NaN);
+  let score = 0;
   for (const { metric, v } of samples) {
     const series = (state.series[metric] ??= createSeriesState(config));
-    const score = stepSeries(series, config, t, v);
-    metrics[metric] = { score, status: series.status, evidence: { ...series.evidence } };
+    const value = stepSeries(series, config, t, v);
+    const e = series.evidence;
+    const m: MetricScore = {
+      metric,
+      score: value,
+      status: series.status,
+      evidence: { density: e.density, seasonal: e.seasonal, changePoint: e.changePoint },
+    };
+    metrics.push(m);
+    if (m.score > score) score = m.score;
     if (series.status !== "scored") continue;
     let i = state.multivariate.metrics.indexOf(metric);
     if (i < 0 && state.multivariate.metrics.length < maxMultivariateMetrics) {
@@ -66,14 +76,14 @@ export function scoreServiceTick(
     if (i >= 0) z[i] = series.z;
   }
   const mv = stepMultivariate(state.multivariate, mvConfig, z);
-  let score = mv.evidence;
-  for (const m of Object.values(metrics)) score = Math.max(score, m.score);
+  if (mv.evidence > score) score = mv.evidence;
   const drivers: ScoreDriver[] = [];
   if (score > 0) {
-    for (const [metric, m] of Object.entries(metrics))
+    const floor = driverShare * score;
+    for (const m of metrics)
       for (const detector of seriesDetectors)
-        if (m.evidence[detector] >= driverShare * score) drivers.push({ detector, metric, evidence: m.evidence[detector] });
-    if (mv.evidence >= driverShare * score) {
+        if (m.evidence[detector] >= floor) drivers.push({ detector, metric: m.metric, evidence: m.evidence[detector] });
+    if (mv.evidence >= floor) {
       // The metrics carrying most of the distance: each at least a fifth of the largest share.
       const top = Math.max(...mv.contributions);
       state.multivariate.metrics.forEach((metric, i) => {
