@@ -1,0 +1,17 @@
+export {
+  burnRateAlert,
+  burnRateRules,
+  errorBudgetBurn,
+  errorBudgetInputSchema,
+  errorRateSampleSchema,
+  recentErrorRate,
+  type BurnRateAlert,
+  type ErrorBudgetBurn,
+  type ErrorBudgetInput,
+  type ErrorRateSample,
+} from "./error-budget";
+export * from "./exhaustion-schemas";
+export { forecastExhaustion, forecastSeries } from "./forecast-exhaustion";
+export { formatDuration } from "./format-duration";
+export { theilSen, type TrendFit, type TrendPoint } from "./theil-sen";
+export { initialExhaustionState, resetExhaustion, updateExhaustion } from "./update-exhaustion";
