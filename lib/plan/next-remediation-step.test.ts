@@ -61,6 +61,19 @@ describe("nextRemediationStep", () => {
     expect(end).toMatchObject({ kind: "needs-human", evidence: { attempts: h2.attempts } });
   });
 
+  it("skips long shots when a plausible fix exists at a later level", () => {
+    const slow = makeDiagnosis({ service: "db", failureClass: "slow-dependency" });
+    expect(nextRemediationStep(noHistory, slow, policy, t0)).toMatchObject({
+      kind: "propose",
+      plan: { strategy: "isolate-dependency", level: "infrastructure" },
+    });
+    const unknown = makeDiagnosis({ failureClass: "unknown" });
+    expect(nextRemediationStep(noHistory, unknown, policy, t0)).toMatchObject({
+      kind: "propose",
+      plan: { level: "light" },
+    });
+  });
+
   it("waits for a pending attempt and stops after a success", () => {
     const pending: RemediationAttempt = {
       strategy: "restart-replica",

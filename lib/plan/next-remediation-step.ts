@@ -74,7 +74,8 @@ const failed = (a: RemediationAttempt) => a.outcome === "failed" || a.outcome ==
  * failure waits `backoffSeconds × 2^(failures in the level − 1)`. A strategy once tried
  * (whatever its outcome) is never proposed again for the incident, and a level once left is
  * never re-entered, so the sequence of proposals is finite and ends in "needs-human" with the
- * evidence. A vetoed plan counts as an attempt but starts no backoff. When the only plans left
+ * evidence. A vetoed plan counts as an attempt but starts no backoff. Long shots (posterior
+ * success below `policy.planning.minSuccess`) wait until no plausible plan is left. When the only plans left
  * are blocked by something that passes (a hold, peak hours, a budget), the step is "wait".
  */
 export function nextRemediationStep(
@@ -121,9 +122,15 @@ export function nextRemediationStep(
       reasons: v.reasons,
       temporary: v.temporary,
     }));
-  const open = evaluation.verdicts.filter((v) => v.allowed && !tried.has(v.plan.strategy)).map((v) => v.plan);
-
+  const untried = evaluation.verdicts
+    .filter((v) => v.allowed && !tried.has(v.plan.strategy))
+    .map((v) => v.plan);
   const floor = Math.max(0, ...attempts.map((a) => levelRank(a.level)));
+  const plausible = untried.filter(
+    (p) => p.estimatedSuccess.mean >= policy.planning.minSuccess && levelRank(p.level) >= floor,
+  );
+  const open = plausible.length > 0 ? plausible : untried;
+
   const exhaustedLevels: RemediationLevel[] = [];
   for (const level of remediationLevels.slice(floor)) {
     const used = attempts.filter((a) => a.level === level).length;

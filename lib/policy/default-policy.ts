@@ -36,6 +36,10 @@ escalation:
   infrastructure: { maxAttempts: 1, backoffSeconds: 600 }
   emergency: { maxAttempts: 1, backoffSeconds: 600 }
 
+planning:
+  # Skip long shots (posterior success below 40%) while a plausible fix remains.
+  minSuccess: 0.4
+
 approvals:
   twoApproversAboveBlastRadius: 0.3
 

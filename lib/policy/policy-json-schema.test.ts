@@ -9,6 +9,7 @@ describe("policyJsonSchema", () => {
       "description",
       "constraints",
       "escalation",
+      "planning",
       "approvals",
       "holds",
       "rules",

@@ -97,6 +97,16 @@ export const policySchema = z
     description: z.string().default(""),
     constraints: constraintSettingsSchema.default(() => constraintSettingsSchema.parse({})),
     escalation: escalationSchema.default(() => escalationSchema.parse({})),
+    planning: z
+      .strictObject({
+        /**
+         * Plans whose posterior success is below this are skipped while a plausible plan
+         * remains at a later level, so a fault with a known fix does not sit through every
+         * cheaper long shot first. When no plan reaches it, every plan is a candidate again.
+         */
+        minSuccess: share.default(0.4),
+      })
+      .default({ minSuccess: 0.4 }),
     approvals: z
       .strictObject({
         /** Plans whose blast radius (share of traffic) exceeds this need two approvers. */
