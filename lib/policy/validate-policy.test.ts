@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultPolicyYaml } from "./default-policy";
 import { validatePolicy } from "./validate-policy";
@@ -104,8 +105,52 @@ describe("validatePolicy", () => {
     expect(!r.ok && r.errors[0]?.line).toBeGreaterThanOrEqual(2);
   });
 
+  it("refuses an alias without an anchor and an alias bomb, with a position", () => {
+    const unresolved = validatePolicy("version: 1\nname: *nothing\n");
+    expect(!unresolved.ok && unresolved.errors[0]).toMatchObject({ line: 2, column: 7 });
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+      "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+    ].join("\n");
+    const r = validatePolicy(bomb);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors[0]?.message).toMatch(/alias/i);
+  });
+
   it("refuses duplicate keys", () => {
     const r = validatePolicy("version: 1\nname: a\nname: b\n");
     expect(!r.ok && r.errors[0]?.line).toBe(3);
+  });
+});
+
+describe("validatePolicy on arbitrary input", () => {
+  it("never throws, and every error has a path and a position inside the text", () => {
+    const lines = defaultPolicyYaml.split("\n");
+    const mutated = fc
+      .tuple(fc.nat(lines.length - 1), fc.string({ maxLength: 20 }), fc.boolean())
+      .map(([i, text, replace]) => {
+        const copy = [...lines];
+        if (replace) copy[i] = text;
+        else copy.splice(i, 0, text);
+        return copy.join("\n");
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), mutated), (text) => {
+        const r = validatePolicy(text);
+        if (r.ok) return;
+        expect(r.errors.length).toBeGreaterThan(0);
+        const lineCount = text.split(/\r\n|\r|\n/).length;
+        for (const e of r.errors) {
+          expect(Array.isArray(e.path)).toBe(true);
+          expect(e.line).toBeGreaterThanOrEqual(1);
+          expect(e.line).toBeLessThanOrEqual(lineCount);
+          expect(e.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isNode, isScalar, LineCounter, visit, parseDocument, type Document } from "yaml";
 import { policySchema, type Policy } from "./policy-schema";
 
 export type PolicyError = {
@@ -35,7 +35,23 @@ export function validatePolicy(yamlText: string): PolicyValidation {
         return { path: [], line: pos.line, column: pos.col, message: e.message.split("\n")[0] ?? e.message };
       }),
     };
-  const parsed = policySchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // Aliases fail only here: one that names no anchor, or too many expansions (a YAML bomb).
+    let offset = 0;
+    visit(doc, {
+      Alias(_, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = lineCounter.linePos(offset);
+    const message = e instanceof Error ? (e.message.split("\n")[0] ?? e.message) : "invalid alias";
+    return { ok: false, errors: [{ path: [], line, column: col, message }] };
+  }
+  const parsed = policySchema.safeParse(data);
   if (parsed.success) return { ok: true, policy: parsed.data };
   return {
     ok: false,
