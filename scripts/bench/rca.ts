@@ -1,5 +1,5 @@
 // Root-cause accuracy on the simulated fleet:
-//   npm run bench:rca [-- --seeds 50] [--kinds memory_leak,bad_deploy] [--inferred] [--out docs/benchmarks-rca.md]
+//   npm run bench:rca [-- --seeds 50] [--kinds memory-leak,bad-deploy] [--inferred] [--out docs/benchmarks-rca.md]
 // For every fault kind in the catalog and every seed: run the default fleet in virtual time
 // (5 s steps), inject the fault on a seeded target, average the fleet's metrics per minute into
 // the batch RCA input (30 min of baseline before the fault, 15 min after; the incident is
@@ -42,17 +42,18 @@ function pick<T>(rng: Rng, xs: readonly T[]): T {
 function faultSpec(kind: FaultKind, fleet: FleetState, rng: Rng): Spec {
   const names = fleet.topology.services.map((s) => s.name);
   const service = pick(rng, names);
-  switch (kind) {
-    case "pool_exhaustion":
-      return { kind, service: pick(rng, fleet.topology.services.filter((s) => s.poolSize > 0).map((s) => s.name)) };
-    case "node_loss": {
+  // Spelling-agnostic (the catalog's kinds have been snake_case and kebab-case).
+  switch (kind.replace(/_/g, "-")) {
+    case "pool-exhaustion":
+      return { kind, service: pick(rng, fleet.topology.services.filter((s) => s.poolSize > 0).map((s) => s.name)) } as Spec;
+    case "node-loss": {
       const svc = fleet.services.find((s) => s.name === service)!;
-      return { kind, service, node: pick(rng, svc.replicas).node };
+      return { kind, service, node: pick(rng, svc.replicas).node } as Spec;
     }
-    case "zone_loss":
-      return { kind, zone: pick(rng, fleet.topology.zones) };
-    case "cache_failure":
-      return { kind };
+    case "zone-loss":
+      return { kind, zone: pick(rng, fleet.topology.zones) } as Spec;
+    case "cache-failure":
+      return { kind } as Spec;
     default:
       return { kind, service } as Spec;
   }

@@ -17,6 +17,8 @@ export type MetricScore = {
   shift: number;
   /** Largest |robust z| in the search window, signed; capped at zCap. */
   peak: number;
+  /** Like shift but uncapped: how far the move went, in baseline scales (≥ 0). */
+  magnitude: number;
   shifted: boolean;
 };
 
@@ -74,10 +76,12 @@ export function scoreMetric(metric: string, points: readonly Point[], window: In
   // begins late in the window (a traffic burst minutes after the incident) covers less than
   // half of it and so scores low, while the incident's own anomalies span it.
   let shift = 0;
+  let magnitude = 0;
   if (onsetIndex >= 0) {
     let from = onsetIndex;
     while (from > 0 && search[from - 1]![0] >= window.incidentStart) from--;
     shift = median(z.slice(from).map((v) => Math.max(0, direction * v)));
+    magnitude = median(search.slice(from).map(([, v]) => Math.max(0, (direction * (v - baseline.median)) / baseline.scale)));
   } else if (z.length > 0) shift = Math.min(median(z.map(Math.abs)), zOn);
   return {
     metric,
@@ -86,6 +90,7 @@ export function scoreMetric(metric: string, points: readonly Point[], window: In
     direction,
     shift,
     peak,
+    magnitude,
     shifted: onsetIndex >= 0 && shift >= zOn,
   };
 }

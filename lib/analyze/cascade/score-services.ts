@@ -7,6 +7,8 @@ export type ServiceAnomaly = {
   metrics: MetricScore[];
   /** Mean shift of the service's top-k metrics (robust z units). */
   strength: number;
+  /** Largest uncapped move of a shifted metric, in baseline scales: how far, not how sure. */
+  magnitude: number;
   /** Strength mapped into [0, 1]: the belief that the service is anomalous. */
   anomaly: number;
   /** Earliest onset of a shifted metric (Unix seconds), or null. */
@@ -52,12 +54,14 @@ export function scoreServices(input: RcaInput, window: IncidentWindow): Map<stri
     const strength = top.length === 0 ? 0 : top.reduce((s, m, i) => s + topWeights[i]! * m.shift, 0) / weight;
     let onset: number | null = null;
     let shiftedMetrics = 0;
+    let magnitude = 0;
     for (const m of metrics) {
       if (!m.shifted) continue;
       shiftedMetrics++;
+      magnitude = Math.max(magnitude, m.magnitude);
       if (m.onset !== null && (onset === null || m.onset < onset)) onset = m.onset;
     }
-    out.set(service, { service, metrics, strength, anomaly: anomalyOfStrength(strength), onset, shiftedMetrics });
+    out.set(service, { service, metrics, strength, magnitude, anomaly: anomalyOfStrength(strength), onset, shiftedMetrics });
   }
   return out;
 }
