@@ -54,8 +54,12 @@ export const anomalyConfigSchema = z.object({
     .object({
       /** Scores at or above this open a hold-off: 1/2 is "never seen before" on every detector's scale. */
       level: z.number().default(0.5),
-      /** Samples the hold-off lasts (100 five-minute samples: about 8 hours). */
+      /** Shortest hold-off, in samples (100 five-minute samples: about 8 hours). */
       samples: z.number().int().min(0).default(100),
+      /** Share of the samples seen so far that the hold-off lasts once that is longer. */
+      share: z.number().min(0).max(1).default(0.04),
+      /** Longest hold-off, in samples (about two days at five minutes). */
+      maxSamples: z.number().int().min(0).default(600),
       /** Factor applied to scores that do not beat the alarm during the hold-off. */
       damping: z.number().min(0).max(1).default(0.5),
     })

@@ -142,12 +142,14 @@ export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: 
 }
 
 /**
- * Alert fatigue control: an alarm (score >= level) opens a hold-off of `samples` samples in
- * which a score no higher than the alarm's is damped — the same episode is not reported twice,
- * while a stronger development still is.
+ * Alert fatigue control: an alarm (score >= level) opens a hold-off in which a score no higher
+ * than the alarm's is damped — the same episode is not reported twice, while a stronger
+ * development still is. The hold-off grows with the history watched (a share of the samples
+ * seen), between `samples` and `maxSamples`.
  */
 function holdOff(s: SeriesState, c: AnomalyConfig["holdOff"], score: number): number {
-  if (s.count - s.alarmAt < c.samples && score <= s.alarmScore) return score * c.damping;
+  const span = Math.min(c.maxSamples, Math.max(c.samples, c.share * s.count));
+  if (s.count - s.alarmAt < span && score <= s.alarmScore) return score * c.damping;
   if (score >= c.level) {
     s.alarmAt = s.count;
     s.alarmScore = score;
