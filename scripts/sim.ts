@@ -52,7 +52,7 @@ function printReport(run: Omit<ReturnType<typeof runScenario>, "state">, wallMs:
   console.log("\nremediations:");
   for (const a of run.actions) {
     const heals = a.result.healedFaultIds.length > 0 ? ` healed ${a.result.healedFaultIds.join(", ")}` : "";
-    console.log(`  ${at(a.atMs).padEnd(7)} ${a.action.kind} ${a.action.service ?? a.action.zone ?? a.action.node}: ${a.result.status}${a.result.reason ? ` (${a.result.reason})` : ""}${heals}`);
+    console.log(`  ${at(a.atMs).padEnd(7)} ${a.action.kind} ${[a.action.target.service, a.action.target.zone, a.action.target.node].filter(Boolean).join(" / ")}: ${a.result.status}${a.result.reason ? ` (${a.result.reason})` : ""}${heals}`);
   }
   console.log("\nservice          peak err  at       peak p99 ms  at       peak sat  mean rps  final err  final p99");
   for (const s of run.services) {

@@ -1,46 +1,42 @@
 import { z } from "zod";
+import { actionKindSchema, actionTargetSchema } from "@/lib/plan/types";
 import { placeReplica } from "./create-fleet";
-import { remediationKinds, type Fault, type FleetState, type RemediationResult, type Replica, type ServiceState } from "./fleet-types";
+import type { FleetState, RemediationResult, Replica, ServiceState } from "./fleet-types";
+import { isPlacedDown } from "./fault-dynamics";
 import { cloneFleet } from "./step-fleet";
 
+/** A Planner action (lib/plan/types `PlanAction`) plus its idempotency key. `target.service`
+ * "*" means every service, for failover-zone and drain-node only. Params the fleet reads:
+ * restart `limitsFactor` (new resource limits relative to the topology's), rollback `to`
+ * (default: the stable version), open/close-circuit-breaker `callers` (comma-separated;
+ * default: every caller), degrade `shed` (fraction of requests refused, default 0.2; 0 undoes). */
 export const remediationFieldsSchema = z.object({
-  kind: z.enum(remediationKinds),
-  /** Required except for fail_over_zone (fleet-wide) and drain_node (every replica on the node). */
-  service: z.string().min(1).optional(),
-  idempotencyKey: z.string().min(1).max(200),
-  /** scale_out: replicas to add (default: as many as there are); scale_in: to remove (default 1). */
-  replicas: z.number().int().min(1).max(1000).optional(),
-  zone: z.string().min(1).optional(),
-  node: z.string().min(1).optional(),
-  /** Circuit breakers: only these callers' edges (default: every caller of `service`). */
-  callers: z.array(z.string().min(1)).optional(),
+  kind: actionKindSchema,
+  target: actionTargetSchema,
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
-
-/** Every action names its target: a zone, a node, or a service. */
-export function requireTarget(a: { kind: string; service?: string; zone?: string; node?: string }, ctx: z.RefinementCtx): void {
-  const need = (field: "service" | "zone" | "node") => {
-    if (a[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: `${a.kind} needs a ${field}` });
-  };
-  if (a.kind === "fail_over_zone") need("zone");
-  else if (a.kind === "drain_node") need("node");
-  else need("service");
-}
-
-export const remediationActionSchema = remediationFieldsSchema.superRefine(requireTarget);
+export const remediationActionSchema = remediationFieldsSchema.extend({ idempotencyKey: z.string().min(1).max(200) }).superRefine(requireTarget);
 export type RemediationAction = z.infer<typeof remediationActionSchema>;
+
+/** failover-zone needs a zone and drain-node a node. */
+export function requireTarget(a: { kind: string; target: { zone?: string; node?: string } }, ctx: z.RefinementCtx): void {
+  if (a.kind === "failover-zone" && a.target.zone === undefined) ctx.addIssue({ code: "custom", path: ["target", "zone"], message: "failover-zone needs a zone" });
+  if (a.kind === "drain-node" && a.target.node === undefined) ctx.addIssue({ code: "custom", path: ["target", "node"], message: "drain-node needs a node" });
+}
 
 /** Applies a remediation at `nowMs`. Pure: returns the new state and the result. Applying an
  * idempotency key a second time returns the first result with status "duplicate" and the state
  * unchanged. A remediation heals the active faults whose `heals` list its kind and whose target
- * it hits; any other remediation still changes the fleet (and can hurt: a restart costs
- * capacity while replicas start, a cache restart empties the cache). */
+ * it hits (for a lost zone or node: once no replica is left there); any other remediation still
+ * changes the fleet, and can hurt (a restart costs capacity while replicas start, a restarted
+ * cache is empty). */
 export function applyRemediation(state: FleetState, input: z.input<typeof remediationActionSchema>, nowMs: number): { state: FleetState; result: RemediationResult } {
   const action = remediationActionSchema.parse(input);
   const previous = state.appliedActions[action.idempotencyKey];
   if (previous) return { state, result: { ...previous, status: "duplicate" } };
   const next = cloneFleet(state);
   const reason = act(next, action, nowMs);
-  const healed = reason === null ? heal(next.faults, action, nowMs) : [];
+  const healed = reason === null ? heal(next, action, nowMs) : [];
   const result: RemediationResult = reason === null ? { status: "applied", healedFaultIds: healed } : { status: "rejected", reason, healedFaultIds: [] };
   next.appliedActions = { ...state.appliedActions, [action.idempotencyKey]: result };
   return { state: next, result };
@@ -48,89 +44,120 @@ export function applyRemediation(state: FleetState, input: z.input<typeof remedi
 
 /** Changes the fleet; returns null when applied or the reason for refusing. */
 function act(next: FleetState, a: RemediationAction, nowMs: number): string | null {
-  const i = a.service === undefined ? -1 : next.services.findIndex((s) => s.name === a.service);
-  if (a.service !== undefined && i < 0) return `unknown service "${a.service}"`;
+  const { service: name, replicas } = a.target;
+  if (name === "*") return a.kind === "failover-zone" || a.kind === "drain-node" ? move(next, a, null, nowMs) : `${a.kind} does not take a wildcard target`;
+  const i = next.services.findIndex((s) => s.name === name);
   const svc = next.services[i];
   const spec = next.topology.services[i];
+  if (!svc || !spec) return `unknown service "${name}"`;
   switch (a.kind) {
-    case "restart":
-      if (!svc || !spec) return "no service";
-      rollingRestart(svc.replicas, spec.startupMs, nowMs, spec.memoryBaseline);
-      svc.poolLeaked = 0;
-      svc.queue = 0;
-      if (spec.kind === "cache") svc.hitRatio = 0;
+    case "restart": {
+      const n = Math.min(replicas ?? svc.replicas.length, svc.replicas.length);
+      if (n === 0) return "no replica to restart";
+      const limits = a.params.limitsFactor;
+      if (limits !== undefined && !(typeof limits === "number" && limits >= 0.25 && limits <= 8)) return "limitsFactor must be a number in 0.25..8";
+      // The fullest heaps first: restarting one replica is the stopgap for a leak.
+      const chosen = [...svc.replicas].sort((x, y) => y.memory - x.memory).slice(0, n);
+      if (typeof limits === "number") svc.limitsFactor = limits;
+      rollingRestart(chosen, spec.startupMs, nowMs, spec.memoryBaseline / svc.limitsFactor);
+      const share = n / svc.replicas.length;
+      svc.poolLeaked *= 1 - share;
+      svc.queue *= 1 - share;
+      if (spec.kind === "cache") svc.hitRatio *= 1 - share;
       return null;
-    case "scale_out": {
-      if (!svc || !spec) return "no service";
-      const n = a.replicas ?? svc.replicas.length;
+    }
+    case "scale-out": {
+      const n = replicas ?? svc.replicas.length;
+      if (n === 0) return "nothing to add";
       const version = majorityVersion(svc);
       const serial = nextSerial(svc);
       for (let k = 0; k < n; k++) {
         const r = placeReplica(next.topology, spec, svc.replicas.length, serial + k, version);
-        moveToHealthy(next, r, nowMs, spec.startupMs);
-        r.downFromMs = nowMs;
-        r.readyAtMs = nowMs + spec.startupMs;
+        r.memory = spec.memoryBaseline / svc.limitsFactor;
+        if (!moveToHealthy(next, r, nowMs, spec.startupMs)) return "no healthy zone or node to place replicas on";
+        Object.assign(r, { downFromMs: nowMs, readyAtMs: nowMs + spec.startupMs });
         svc.replicas.push(r);
       }
       return null;
     }
-    case "scale_in": {
-      if (!svc) return "no service";
-      const n = a.replicas ?? 1;
+    case "scale-in": {
+      const n = replicas ?? 1;
+      if (n === 0) return "nothing to remove";
       if (n >= svc.replicas.length) return `cannot remove ${n} of ${svc.replicas.length} replicas`;
       svc.replicas.splice(svc.replicas.length - n, n);
       return null;
     }
     case "rollback": {
-      if (!svc || !spec) return "no service";
-      const off = svc.replicas.filter((r) => r.version !== svc.stableVersion);
-      if (off.length === 0) return `every replica already runs the stable version "${svc.stableVersion}"`;
-      for (const r of off) r.version = svc.stableVersion;
-      rollingRestart(off, spec.startupMs, nowMs, spec.memoryBaseline);
+      const to = typeof a.params.to === "string" ? a.params.to : svc.stableVersion;
+      if (to !== svc.stableVersion && !(to in svc.versionProfiles)) return `unknown version "${to}"`;
+      const off = svc.replicas.filter((r) => r.version !== to);
+      if (off.length === 0) return `every replica already runs "${to}"`;
+      for (const r of off) r.version = to;
+      rollingRestart(off, spec.startupMs, nowMs, spec.memoryBaseline / svc.limitsFactor);
       return null;
     }
-    case "open_circuit_breaker":
-    case "close_circuit_breaker": {
-      const callers = next.services.filter((s, k) => next.topology.services[k]!.calls.some((c) => c.service === a.service) && (a.callers?.includes(s.name) ?? true));
-      if (callers.length === 0) return `no caller of "${a.service}" matches`;
+    case "open-circuit-breaker":
+    case "close-circuit-breaker": {
+      const only = typeof a.params.callers === "string" ? a.params.callers.split(",").map((c) => c.trim()) : null;
+      const callers = next.services.filter((s, k) => next.topology.services[k]!.calls.some((c) => c.service === name) && (only?.includes(s.name) ?? true));
+      if (callers.length === 0) return `no caller of "${name}" matches`;
       for (const c of callers) {
-        c.openBreakers = c.openBreakers.filter((n) => n !== a.service);
-        if (a.kind === "open_circuit_breaker") c.openBreakers.push(a.service!);
+        c.openBreakers = c.openBreakers.filter((n) => n !== name);
+        if (a.kind === "open-circuit-breaker") c.openBreakers.push(name);
       }
       return null;
     }
-    case "fail_over_zone":
-    case "drain_node": {
-      const zones = next.topology.zones;
-      if (a.kind === "fail_over_zone" && !zones.includes(a.zone!)) return `unknown zone "${a.zone}"`;
-      const hit = (r: Replica) => (a.kind === "fail_over_zone" ? r.zone === a.zone : r.node === a.node);
-      const targets = next.services.flatMap((s, k) => (svc && s !== svc ? [] : s.replicas.filter(hit).map((r) => ({ r, k }))));
-      if (targets.length === 0) return `no replica runs in ${a.zone ?? a.node}`;
-      const avoid = a.kind === "fail_over_zone" ? { zone: a.zone } : { node: a.node };
-      for (const { r, k } of targets) {
-        if (!moveToHealthy(next, r, nowMs, next.topology.services[k]!.startupMs, avoid)) return "no healthy zone or node left to move to";
-      }
-      return null;
-    }
-    case "reset_pool":
-      if (!svc || !spec) return "no service";
-      if (spec.poolSize === 0) return `"${svc.name}" has no connection pool`;
+    case "failover-zone":
+    case "drain-node":
+      return move(next, a, svc, nowMs);
+    case "reset-pool":
+      if (spec.poolSize === 0) return `"${name}" has no connection pool`;
       svc.poolLeaked = 0;
       return null;
-    case "warm_cache":
-      if (!svc || !spec) return "no service";
-      if (spec.kind !== "cache") return `"${svc.name}" is not a cache`;
+    case "warm-cache":
+      if (spec.kind !== "cache") return `"${name}" is not a cache`;
       svc.warmUntilMs = nowMs + 5 * 60_000;
       return null;
+    case "degrade": {
+      const shed = a.params.shed ?? 0.2;
+      if (typeof shed !== "number" || shed < 0 || shed > 0.9) return "shed must be a number in 0..0.9";
+      svc.shed = shed;
+      return null;
+    }
+    default: {
+      const unsupported: never = a.kind;
+      return `unsupported action "${String(unsupported)}"`;
+    }
   }
 }
 
+/** failover-zone / drain-node: re-places the replicas (of one service, or all) found in the
+ * zone or on the node onto healthy nodes, preferring the same zone and the emptiest node. */
+function move(next: FleetState, a: RemediationAction, only: ServiceState | null, nowMs: number): string | null {
+  const { zone, node } = a.target;
+  if (a.kind === "failover-zone" && !next.topology.zones.includes(zone!)) return `unknown zone "${zone}"`;
+  const hit = (r: Replica) => (a.kind === "failover-zone" ? r.zone === zone : r.node === node);
+  const targets = next.services.flatMap((s, k) => (only && s !== only ? [] : s.replicas.filter(hit).map((r) => ({ r, k }))));
+  if (targets.length === 0) return `no replica ${only ? `of "${only.name}" ` : ""}runs in ${zone ?? node}`;
+  const avoid = a.kind === "failover-zone" ? { zone } : { node };
+  for (const { r, k } of targets) {
+    if (!moveToHealthy(next, r, nowMs, next.topology.services[k]!.startupMs, avoid)) return "no healthy zone or node left to move to";
+  }
+  return null;
+}
+
 /** Marks the active faults this action heals; returns their ids. */
-function heal(faults: Fault[], a: RemediationAction, nowMs: number): string[] {
+function heal(next: FleetState, a: RemediationAction, nowMs: number): string[] {
   const healed: string[] = [];
-  for (const f of faults) {
+  const nothingOn = (hit: (r: Replica) => boolean) => next.services.every((s) => !s.replicas.some(hit));
+  for (const f of next.faults) {
     if (f.mitigatedAtMs !== null || f.endedAtMs !== null || !f.heals.includes(a.kind)) continue;
-    const hits = f.kind === "zone_loss" ? a.zone === f.zone : f.kind === "node_loss" ? a.node === f.node : a.service === f.service;
+    const hits =
+      f.kind === "zone-loss" ? a.target.zone === f.zone && nothingOn((r) => r.zone === f.zone)
+      : f.kind === "node-loss" ? a.target.node === f.node && nothingOn((r) => r.node === f.node)
+      : f.kind === "pool-exhaustion" && a.kind === "restart" ? a.target.service === f.service && (a.target.replicas ?? Infinity) >= replicaCount(next, f.service)
+      : f.kind === "slow-dependency" ? a.target.service === f.service && allCallersBroken(next, f.service)
+      : a.target.service === f.service;
     if (!hits) continue;
     f.mitigatedAtMs = nowMs;
     f.mitigatedBy = a.idempotencyKey;
@@ -139,26 +166,33 @@ function heal(faults: Fault[], a: RemediationAction, nowMs: number): string[] {
   return healed;
 }
 
-/** One replica at a time, each down for the service's start-up time; restarted heaps start at baseline. */
-function rollingRestart(replicas: Replica[], startupMs: number, nowMs: number, memoryBaseline: number): void {
+function allCallersBroken(next: FleetState, service: string | null): boolean {
+  return next.services.every((s, k) => !next.topology.services[k]!.calls.some((c) => c.service === service) || s.openBreakers.includes(service ?? ""));
+}
+
+function replicaCount(next: FleetState, service: string | null): number {
+  return next.services.find((s) => s.name === service)?.replicas.length ?? 0;
+}
+
+/** Each replica down for the service's start-up time, one after another; heaps restart at baseline. */
+function rollingRestart(replicas: Replica[], startupMs: number, nowMs: number, memory: number): void {
   replicas.forEach((r, k) => {
     r.downFromMs = nowMs + k * startupMs;
     r.readyAtMs = nowMs + (k + 1) * startupMs;
-    r.memory = memoryBaseline;
+    r.memory = memory;
   });
 }
 
 /** Re-places a replica on a node that is neither lost nor avoided, preferring its own zone and
  * the least-used node; it serves again after start-up. Returns false when nowhere is healthy. */
 function moveToHealthy(next: FleetState, r: Replica, nowMs: number, startupMs: number, avoid: { zone?: string; node?: string } = {}): boolean {
-  const { zones, nodesPerZone } = next.topology;
-  const usable = (zone: string, node: string) => zone !== avoid.zone && node !== avoid.node && !next.downZones.includes(zone) && !next.downNodes.includes(node);
+  const usable = (zone: string, node: string) => zone !== avoid.zone && node !== avoid.node && !isPlacedDown(next, { zone, node });
   if (usable(r.zone, r.node) && avoid.zone === undefined && avoid.node === undefined) return true;
   const used = new Map<string, number>();
   for (const s of next.services) for (const x of s.replicas) used.set(x.node, (used.get(x.node) ?? 0) + 1);
   let best: { zone: string; node: string; score: number } | null = null;
-  for (const zone of zones) {
-    for (let n = 1; n <= nodesPerZone; n++) {
+  for (const zone of next.topology.zones) {
+    for (let n = 1; n <= next.topology.nodesPerZone; n++) {
       const node = `${zone}-n${n}`;
       if (!usable(zone, node)) continue;
       const score = (used.get(node) ?? 0) + (zone === r.zone ? 0 : 1000);

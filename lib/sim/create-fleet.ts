@@ -33,6 +33,8 @@ function createService(topology: Topology, spec: ServiceSpec): ServiceState {
     disk: spec.diskBaseline,
     queue: 0,
     demandFactor: 1,
+    limitsFactor: 1,
+    shed: 0,
     edgeFailure: spec.calls.map(() => 0),
     metrics: zeroMetrics(),
   };

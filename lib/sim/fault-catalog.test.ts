@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { FleetMetric } from "@/lib/monitor/types";
-import type { RemediationAction } from "./apply-remediation";
 import { fleetPopulationSamples } from "./fleet-samples";
 import { Twin, type FaultSpec } from "./test-twin";
 
@@ -10,8 +9,8 @@ type Case = {
   onsetMs: number;
   /** Metrics that must move in the bad direction, by at least this much over the control. */
   moves: [...Check, number][];
-  heal: Omit<RemediationAction, "idempotencyKey">;
-  wrong: Omit<RemediationAction, "idempotencyKey">;
+  heal: Parameters<Twin["apply"]>[0];
+  wrong: Parameters<Twin["apply"]>[0];
   settleMs: number;
   /** Metrics that must be back near the control after healing (default: those in `moves`). */
   healOn?: Check[];
@@ -20,77 +19,77 @@ type Case = {
 const minutes = 60_000;
 const cases: Case[] = [
   {
-    spec: { kind: "memory_leak", service: "catalog", leakPerHour: 0.6 },
+    spec: { kind: "memory-leak", service: "catalog", leakPerHour: 0.6 },
     onsetMs: 40 * minutes,
     moves: [["catalog", "memory", 0.2]],
-    heal: { kind: "rollback", service: "catalog" },
-    wrong: { kind: "scale_out", service: "catalog" },
+    heal: { kind: "rollback", target: { service: "catalog" } },
+    wrong: { kind: "scale-out", target: { service: "catalog" } },
     settleMs: 5 * minutes,
   },
   {
-    spec: { kind: "bad_deploy", service: "checkout", errorRate: 0.3, canaryFraction: 0.5 },
+    spec: { kind: "bad-deploy", service: "checkout", errorRate: 0.3, canaryFraction: 0.5 },
     onsetMs: 5 * minutes,
     moves: [["checkout", "error_rate", 0.1], ["gateway", "error_rate", 0.002]],
-    heal: { kind: "rollback", service: "checkout" },
-    wrong: { kind: "restart", service: "checkout" },
+    heal: { kind: "rollback", target: { service: "checkout" } },
+    wrong: { kind: "restart", target: { service: "checkout" } },
     settleMs: 5 * minutes,
   },
   {
-    spec: { kind: "load_surge", service: "search", factor: 3 },
+    spec: { kind: "load-surge", service: "search", factor: 3 },
     onsetMs: 5 * minutes,
     moves: [["search", "saturation", 0.5], ["search", "error_rate", 0.1], ["gateway", "error_rate", 0.01]],
-    heal: { kind: "scale_out", service: "search" },
+    heal: { kind: "scale-out", target: { service: "search" } },
     // The surge goes on; scaling out absorbs it, so saturation stays above the control's.
     healOn: [["search", "error_rate"], ["gateway", "error_rate"], ["frontend", "error_rate"]],
-    wrong: { kind: "restart", service: "search" },
+    wrong: { kind: "restart", target: { service: "search" } },
     settleMs: 5 * minutes,
   },
   {
-    spec: { kind: "slow_dependency", service: "recommendations", latencyMs: 1500 },
+    spec: { kind: "slow-dependency", service: "recommendations", latencyMs: 1500 },
     onsetMs: 5 * minutes,
     moves: [["frontend", "latency_p50", 100], ["frontend", "latency_p99", 20]],
-    heal: { kind: "open_circuit_breaker", service: "recommendations" },
-    wrong: { kind: "restart", service: "recommendations" },
+    heal: { kind: "open-circuit-breaker", target: { service: "recommendations" } },
+    wrong: { kind: "restart", target: { service: "recommendations" } },
     settleMs: 2 * minutes,
   },
   {
-    spec: { kind: "node_loss", service: "catalog" },
+    spec: { kind: "node-loss", service: "catalog" },
     onsetMs: 5 * minutes,
     moves: [["catalog", "replicas_ready", -1], ["catalog", "error_rate", 0.05], ["gateway", "error_rate", 0.02]],
-    heal: { kind: "drain_node", node: "zone-a-n1" },
-    wrong: { kind: "restart", service: "catalog" },
+    heal: { kind: "drain-node", target: { service: "*", node: "zone-a-n1" } },
+    wrong: { kind: "restart", target: { service: "catalog" } },
     settleMs: 3 * minutes,
   },
   {
-    spec: { kind: "zone_loss", zone: "zone-b" },
+    spec: { kind: "zone-loss", zone: "zone-b" },
     onsetMs: 5 * minutes,
     moves: [["gateway", "replicas_ready", -2], ["gateway", "error_rate", 0.05], ["frontend", "error_rate", 0.05]],
-    heal: { kind: "fail_over_zone", zone: "zone-b" },
-    wrong: { kind: "scale_out", service: "frontend" },
+    heal: { kind: "failover-zone", target: { service: "*", zone: "zone-b" } },
+    wrong: { kind: "scale-out", target: { service: "frontend" } },
     settleMs: 3 * minutes,
   },
   {
-    spec: { kind: "pool_exhaustion", service: "catalog", leakPerMinute: 0.2 },
+    spec: { kind: "pool-exhaustion", service: "catalog", leakPerMinute: 0.2 },
     onsetMs: 10 * minutes,
     moves: [["catalog", "pool_use", 0.5], ["catalog", "error_rate", 0.5], ["gateway", "error_rate", 0.2]],
-    heal: { kind: "reset_pool", service: "catalog" },
-    wrong: { kind: "scale_out", service: "catalog" },
+    heal: { kind: "reset-pool", target: { service: "catalog" } },
+    wrong: { kind: "scale-out", target: { service: "catalog" } },
     settleMs: 3 * minutes,
   },
   {
-    spec: { kind: "cache_failure" },
+    spec: { kind: "cache-failure" },
     onsetMs: 5 * minutes,
     moves: [["database", "saturation", 0.5], ["catalog", "latency_p50", 100], ["frontend", "error_rate", 0.2]],
-    heal: { kind: "warm_cache", service: "cache" },
-    wrong: { kind: "restart", service: "database" },
+    heal: { kind: "warm-cache", target: { service: "cache" } },
+    wrong: { kind: "restart", target: { service: "database" } },
     settleMs: 5 * minutes,
   },
   {
-    spec: { kind: "disk_fill", service: "users", growthPerHour: 3 },
+    spec: { kind: "disk-filling", service: "users", growthPerHour: 3 },
     onsetMs: 20 * minutes,
     moves: [["users", "disk_use", 0.5], ["users", "error_rate", 0.5], ["gateway", "error_rate", 0.05]],
-    heal: { kind: "rollback", service: "users" },
-    wrong: { kind: "restart", service: "users" },
+    heal: { kind: "rollback", target: { service: "users" } },
+    wrong: { kind: "restart", target: { service: "users" } },
     settleMs: 20 * minutes,
   },
 ];
@@ -148,7 +147,7 @@ describe.each(cases)("fault $spec.kind", (k) => {
 describe("canary populations", () => {
   it("expose a canary and a baseline population whose error rates differ", () => {
     const t = new Twin().run(5 * minutes);
-    t.inject({ kind: "bad_deploy", service: "checkout", errorRate: 0.3, canaryFraction: 0.5, version: "v2" });
+    t.inject({ kind: "bad-deploy", service: "checkout", errorRate: 0.3, canaryFraction: 0.5, version: "v2" });
     t.run(5 * minutes);
     const pop = fleetPopulationSamples(t.faulted, t.now).filter((s) => s.metric === "error_rate");
     const canary = pop.find((s) => s.population === "canary")!;

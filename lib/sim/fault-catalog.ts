@@ -11,10 +11,10 @@ const service = z.string().min(1);
 const base = { id: z.string().min(1).optional() };
 
 export const faultSpecSchema = z.discriminatedUnion("kind", [
-  z.object({ ...base, kind: z.literal("memory_leak"), service, leakPerHour: z.number().positive().max(100).default(0.6), version: z.string().min(1).optional() }),
+  z.object({ ...base, kind: z.literal("memory-leak"), service, leakPerHour: z.number().positive().max(100).default(0.6), version: z.string().min(1).optional() }),
   z.object({
     ...base,
-    kind: z.literal("bad_deploy"),
+    kind: z.literal("bad-deploy"),
     service,
     version: z.string().min(1).optional(),
     errorRate: z.number().min(0).max(1).default(0.2),
@@ -22,27 +22,27 @@ export const faultSpecSchema = z.discriminatedUnion("kind", [
     /** Share of the replicas that get the new version; below 1 it is a canary. */
     canaryFraction: z.number().gt(0).max(1).default(1),
   }),
-  z.object({ ...base, kind: z.literal("load_surge"), service, factor: z.number().gt(1).max(100).default(3), durationMs: z.number().positive().optional() }),
-  z.object({ ...base, kind: z.literal("slow_dependency"), service, latencyMs: z.number().positive().max(60_000).default(1_500) }),
-  z.object({ ...base, kind: z.literal("node_loss"), service, node: z.string().min(1).optional() }),
-  z.object({ ...base, kind: z.literal("zone_loss"), zone: z.string().min(1), service: service.optional() }),
-  z.object({ ...base, kind: z.literal("pool_exhaustion"), service, leakPerMinute: z.number().positive().max(10).default(0.2) }),
-  z.object({ ...base, kind: z.literal("cache_failure"), service: service.optional() }),
-  z.object({ ...base, kind: z.literal("disk_fill"), service, growthPerHour: z.number().positive().max(100).default(0.5), version: z.string().min(1).optional() }),
+  z.object({ ...base, kind: z.literal("load-surge"), service, factor: z.number().gt(1).max(100).default(3), durationMs: z.number().positive().optional() }),
+  z.object({ ...base, kind: z.literal("slow-dependency"), service, latencyMs: z.number().positive().max(60_000).default(1_500) }),
+  z.object({ ...base, kind: z.literal("node-loss"), service, node: z.string().min(1).optional() }),
+  z.object({ ...base, kind: z.literal("zone-loss"), zone: z.string().min(1), service: service.optional() }),
+  z.object({ ...base, kind: z.literal("pool-exhaustion"), service, leakPerMinute: z.number().positive().max(10).default(0.2) }),
+  z.object({ ...base, kind: z.literal("cache-failure"), service: service.optional() }),
+  z.object({ ...base, kind: z.literal("disk-filling"), service, growthPerHour: z.number().positive().max(100).default(0.5), version: z.string().min(1).optional() }),
 ]);
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 type FaultSpecInput = z.input<typeof faultSpecSchema>;
 
 export const healsByKind: Record<FaultKind, RemediationKind[]> = {
-  memory_leak: ["rollback"],
-  bad_deploy: ["rollback"],
-  load_surge: ["scale_out"],
-  slow_dependency: ["open_circuit_breaker"],
-  node_loss: ["drain_node"],
-  zone_loss: ["fail_over_zone"],
-  pool_exhaustion: ["reset_pool", "restart"],
-  cache_failure: ["warm_cache"],
-  disk_fill: ["rollback"],
+  "memory-leak": ["rollback"],
+  "bad-deploy": ["rollback"],
+  "load-surge": ["scale-out"],
+  "slow-dependency": ["open-circuit-breaker"],
+  "node-loss": ["drain-node"],
+  "zone-loss": ["failover-zone"],
+  "pool-exhaustion": ["reset-pool", "restart"],
+  "cache-failure": ["warm-cache"],
+  "disk-filling": ["rollback"],
 };
 
 /** Injects a fault and returns the new state and its ground-truth record. Throws an Error
@@ -63,18 +63,18 @@ export function injectFault(state: FleetState, input: FaultSpecInput, nowMs: num
   };
 
   switch (spec.kind) {
-    case "memory_leak":
-    case "bad_deploy":
-    case "disk_fill": {
+    case "memory-leak":
+    case "bad-deploy":
+    case "disk-filling": {
       const svc = find(spec.service);
       const profile: VersionProfile = { errorRate: 0, latencyFactor: 1, leakPerHour: 0, diskPerHour: 0 };
-      const suffix = { memory_leak: "leak", bad_deploy: "bad", disk_fill: "verbose-logging" }[spec.kind];
+      const suffix = { "memory-leak": "leak", "bad-deploy": "bad", "disk-filling": "verbose-logging" }[spec.kind];
       const version = spec.version ?? `${svc.stableVersion}-${suffix}`;
       if (version === svc.stableVersion) throw new Error(`${spec.kind}: version must differ from the stable "${version}"`);
       let share = 1;
-      if (spec.kind === "memory_leak") profile.leakPerHour = spec.leakPerHour;
-      if (spec.kind === "disk_fill") profile.diskPerHour = spec.growthPerHour;
-      if (spec.kind === "bad_deploy") {
+      if (spec.kind === "memory-leak") profile.leakPerHour = spec.leakPerHour;
+      if (spec.kind === "disk-filling") profile.diskPerHour = spec.growthPerHour;
+      if (spec.kind === "bad-deploy") {
         profile.errorRate = spec.errorRate;
         profile.latencyFactor = spec.latencyFactor;
         share = spec.canaryFraction;
@@ -84,34 +84,34 @@ export function injectFault(state: FleetState, input: FaultSpecInput, nowMs: num
       svc.replicas.slice(0, n).forEach((r) => (r.version = version));
       fault.service = svc.name;
       fault.params = { version, replicas: n, ...numbers(spec) };
-      if (spec.kind === "disk_fill") {
+      if (spec.kind === "disk-filling") {
         // Ground truth for forecasters: when the volume fills at this rate.
         fault.params.exhaustsAtMs = nowMs + ((1 - svc.disk) / spec.growthPerHour) * 3_600_000;
       }
       break;
     }
-    case "load_surge":
-    case "slow_dependency":
-    case "pool_exhaustion":
+    case "load-surge":
+    case "slow-dependency":
+    case "pool-exhaustion":
       fault.service = find(spec.service).name;
       fault.params = numbers(spec);
       break;
-    case "node_loss": {
+    case "node-loss": {
       const svc = find(spec.service);
       const node = spec.node ?? svc.replicas[0]!.node;
-      if (!next.services.some((s) => s.replicas.some((r) => r.node === node))) throw new Error(`node_loss: no replica runs on node "${node}"`);
+      if (!next.services.some((s) => s.replicas.some((r) => r.node === node))) throw new Error(`node-loss: no replica runs on node "${node}"`);
       Object.assign(fault, { service: svc.name, node, params: { node } });
       break;
     }
-    case "zone_loss":
-      if (!next.topology.zones.includes(spec.zone)) throw new Error(`zone_loss: unknown zone "${spec.zone}"`);
+    case "zone-loss":
+      if (!next.topology.zones.includes(spec.zone)) throw new Error(`zone-loss: unknown zone "${spec.zone}"`);
       Object.assign(fault, { service: spec.service === undefined ? null : find(spec.service).name, zone: spec.zone, params: { zone: spec.zone } });
       break;
-    case "cache_failure": {
+    case "cache-failure": {
       const name = spec.service ?? next.topology.services.find((s) => s.kind === "cache")?.name;
-      if (name === undefined) throw new Error("cache_failure: the topology has no cache service");
+      if (name === undefined) throw new Error("cache-failure: the topology has no cache service");
       const i = next.services.indexOf(find(name));
-      if (next.topology.services[i]?.kind !== "cache") throw new Error(`cache_failure: "${name}" is not a cache`);
+      if (next.topology.services[i]?.kind !== "cache") throw new Error(`cache-failure: "${name}" is not a cache`);
       fault.service = name;
       break;
     }

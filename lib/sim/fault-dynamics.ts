@@ -14,9 +14,14 @@ export function profileOf(svc: ServiceState, version: string): VersionProfile {
   return svc.versionProfiles[version] ?? stableProfile;
 }
 
+/** Whether a place (a replica's zone and node) is in a lost zone or on a lost node. */
+export function isPlacedDown(state: Pick<FleetState, "downZones" | "downNodes">, at: { zone: string; node: string }): boolean {
+  return state.downZones.includes(at.zone) || state.downNodes.includes(at.node);
+}
+
 export function isReady(r: Replica, nowMs: number, state: Pick<FleetState, "downZones" | "downNodes">): boolean {
   if (nowMs >= r.downFromMs && nowMs < r.readyAtMs) return false;
-  return !state.downZones.includes(r.zone) && !state.downNodes.includes(r.node);
+  return !isPlacedDown(state, r);
 }
 
 /** Per-service effects that the traffic model reads this step. */
@@ -44,23 +49,23 @@ export function advanceFaults(next: FleetState, dtMs: number, nowMs: number): St
     const svc = next.services[i];
     const live = fault.mitigatedAtMs === null;
     switch (fault.kind) {
-      case "load_surge":
+      case "load-surge":
         if (svc) svc.demandFactor *= Number(fault.params.factor);
         break;
-      case "slow_dependency":
+      case "slow-dependency":
         // The dependency stays slow after its callers open their breakers: that is the point.
         if (svc) extraLatencyMs[i] = (extraLatencyMs[i] ?? 0) + Number(fault.params.latencyMs);
         break;
-      case "zone_loss":
+      case "zone-loss":
         if (fault.zone) downZones.add(fault.zone);
         break;
-      case "node_loss":
+      case "node-loss":
         if (fault.node) downNodes.add(fault.node);
         break;
-      case "pool_exhaustion":
+      case "pool-exhaustion":
         if (svc && live) svc.poolLeaked = Math.min(1, svc.poolLeaked + (Number(fault.params.leakPerMinute) * dtMs) / 60_000);
         break;
-      case "cache_failure":
+      case "cache-failure":
         if (live) coldCaches.add(i);
         break;
       default:
@@ -96,10 +101,10 @@ function advanceReplicas(svc: ServiceState, spec: ServiceSpec, dtMs: number, now
     if (!running) return;
     // Replicas leak at slightly different rates (their traffic differs), so OOM kills stagger.
     const spread = 0.85 + 0.3 * ((k * 0.6180339887) % 1);
-    r.memory += (profile.leakPerHour * spread * dtMs) / hourMs;
+    r.memory += (profile.leakPerHour * spread * dtMs) / hourMs / svc.limitsFactor;
     if (r.memory >= 1) {
       // OOM kill: the container restarts with a fresh heap.
-      r.memory = spec.memoryBaseline;
+      r.memory = spec.memoryBaseline / svc.limitsFactor;
       r.downFromMs = nowMs;
       r.readyAtMs = nowMs + spec.startupMs;
     }

@@ -58,7 +58,7 @@ describe("load", () => {
 describe("remediation idempotency", () => {
   it("applies a key once; the second application is a no-op reporting the first result", () => {
     const { state } = run(1, 3);
-    const action = { kind: "scale_out" as const, service: "search", idempotencyKey: "plan-1/step-1" };
+    const action = { kind: "scale-out" as const, target: { service: "search" }, idempotencyKey: "plan-1/step-1" };
     const first = applyRemediation(state, action, state.nowMs);
     expect(first.result.status).toBe("applied");
     expect(first.state.services.find((s) => s.name === "search")!.replicas).toHaveLength(4);
@@ -69,9 +69,9 @@ describe("remediation idempotency", () => {
 
   it("rejects what cannot apply and says why", () => {
     const { state } = run(1, 1);
-    const r = applyRemediation(state, { kind: "reset_pool", service: "frontend", idempotencyKey: "x" }, state.nowMs);
+    const r = applyRemediation(state, { kind: "reset-pool", target: { service: "frontend" }, idempotencyKey: "x" }, state.nowMs);
     expect(r.result).toMatchObject({ status: "rejected", reason: '"frontend" has no connection pool' });
-    expect(() => applyRemediation(state, { kind: "fail_over_zone", idempotencyKey: "y" }, state.nowMs)).toThrow(/zone/);
+    expect(() => applyRemediation(state, { kind: "failover-zone", target: { service: "*" }, idempotencyKey: "y" }, state.nowMs)).toThrow(/zone/);
   });
 });
 

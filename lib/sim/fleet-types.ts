@@ -1,32 +1,24 @@
 import type { FleetMetric } from "@/lib/monitor/types";
+import type { ActionKind, FailureClass } from "@/lib/plan/types";
 import type { Topology } from "./topology-schema";
 
+/** The fault catalog. Kinds are the Planner's failure classes, so a diagnosis can be scored
+ * against the ground truth by equality. */
 export const faultKinds = [
-  "memory_leak",
-  "bad_deploy",
-  "load_surge",
-  "slow_dependency",
-  "node_loss",
-  "zone_loss",
-  "pool_exhaustion",
-  "cache_failure",
-  "disk_fill",
-] as const;
+  "memory-leak",
+  "bad-deploy",
+  "load-surge",
+  "slow-dependency",
+  "node-loss",
+  "zone-loss",
+  "pool-exhaustion",
+  "cache-failure",
+  "disk-filling",
+] as const satisfies readonly FailureClass[];
 export type FaultKind = (typeof faultKinds)[number];
 
-export const remediationKinds = [
-  "restart",
-  "scale_out",
-  "scale_in",
-  "rollback",
-  "open_circuit_breaker",
-  "close_circuit_breaker",
-  "fail_over_zone",
-  "drain_node",
-  "reset_pool",
-  "warm_cache",
-] as const;
-export type RemediationKind = (typeof remediationKinds)[number];
+/** Remediations are the Planner's action kinds (lib/plan/types `actionKinds`). */
+export type RemediationKind = ActionKind;
 
 /** What a version of a service does differently from the stable one (per replica on it). */
 export type VersionProfile = {
@@ -72,6 +64,11 @@ export type ServiceState = {
   queue: number;
   /** Extra demand multiplier from surges. */
   demandFactor: number;
+  /** Resource limits relative to the topology's (a restart with `limitsFactor`): scales
+   * per-replica capacity and the memory limit. */
+  limitsFactor: number;
+  /** Fraction of incoming requests refused on purpose (`degrade`); optional calls are skipped too. */
+  shed: number;
   /** Probability that one attempt of each outgoing call fails, as seen last step (aligned with the topology's calls). */
   edgeFailure: number[];
   metrics: ServiceMetrics;

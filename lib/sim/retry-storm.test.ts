@@ -23,7 +23,7 @@ const topology = (retryBudget: number) =>
   });
 const scenario = scenarioSchema.parse({
   name: "storm", duration: "20m",
-  events: [{ at: "5m", fault: { kind: "load_surge", service: "web", factor: 2, durationMs: 120_000 } }],
+  events: [{ at: "5m", fault: { kind: "load-surge", service: "web", factor: 2, durationMs: 120_000 } }],
 });
 const metrics = (s: FleetState, name: string) => s.services.find((x) => x.name === name)!.metrics;
 
@@ -49,10 +49,10 @@ describe("retry storms", () => {
     const run = (ms: number) => {
       for (let t = 0; t < ms; t += 5000) state = stepFleet(state, 5000, state.nowMs + 5000, rng);
     };
-    state = applyRemediation(state, { kind: "open_circuit_breaker", service: "api", idempotencyKey: "open" }, state.nowMs).state;
+    state = applyRemediation(state, { kind: "open-circuit-breaker", target: { service: "api" }, idempotencyKey: "open" }, state.nowMs).state;
     run(60_000);
     expect(metrics(state, "db").request_rate).toBe(0);
-    state = applyRemediation(state, { kind: "close_circuit_breaker", service: "api", idempotencyKey: "close" }, state.nowMs).state;
+    state = applyRemediation(state, { kind: "close-circuit-breaker", target: { service: "api" }, idempotencyKey: "close" }, state.nowMs).state;
     run(120_000);
     expect(metrics(state, "db").saturation).toBeLessThan(1);
     expect(metrics(state, "web").error_rate).toBeLessThan(0.01);

@@ -37,7 +37,7 @@ export const scenarioEventSchema = z
   .object({
     at: duration,
     fault: faultSpecSchema.optional(),
-    remediate: remediationFieldsSchema.extend({ idempotencyKey: z.string().min(1).optional() }).superRefine(requireTarget).optional(),
+    remediate: remediationFieldsSchema.extend({ idempotencyKey: z.string().min(1).max(200).optional() }).superRefine(requireTarget).optional(),
   })
   .strict()
   .refine((e) => (e.fault === undefined) !== (e.remediate === undefined), "an event has exactly one of `fault` or `remediate`");

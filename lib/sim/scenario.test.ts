@@ -18,9 +18,9 @@ describe("scenarios", () => {
     const run = runScenario(parseScenarioText(scenarioText("cache-stampede")));
     expect(run.steps).toBe(720);
     expect(run.faults).toEqual([
-      expect.objectContaining({ id: "stampede", kind: "cache_failure", service: "cache", onsetMs: peakStartMs + 600_000, mitigatedAtMs: peakStartMs + 1_800_000 }),
+      expect.objectContaining({ id: "stampede", kind: "cache-failure", service: "cache", onsetMs: peakStartMs + 600_000, mitigatedAtMs: peakStartMs + 1_800_000 }),
     ]);
-    expect(run.actions.map((a) => [a.action.kind, a.result.healedFaultIds])).toEqual([["restart", []], ["warm_cache", ["stampede"]]]);
+    expect(run.actions.map((a) => [a.action.kind, a.result.healedFaultIds])).toEqual([["restart", []], ["warm-cache", ["stampede"]]]);
     const frontend = run.services.find((s) => s.service === "frontend")!;
     expect(frontend.peakErrorRate).toBeGreaterThan(0.2);
     expect(frontend.peakErrorAtMs).toBeGreaterThan(peakStartMs + 600_000);
@@ -31,16 +31,16 @@ describe("scenarios", () => {
     const s = parseScenarioText(scenarioText("canary-and-leak"));
     const a = runScenario(s);
     expect(runScenario(s).services).toEqual(a.services);
-    expect(a.faults.map((f) => f.kind)).toEqual(["bad_deploy", "memory_leak", "disk_fill"]);
+    expect(a.faults.map((f) => f.kind)).toEqual(["bad-deploy", "memory-leak", "disk-filling"]);
     expect(a.faults[2]?.params.exhaustsAtMs).toBeGreaterThan(a.endMs);
   });
 
   it("reports bad scenarios by field", () => {
-    expect(() => parseScenarioText("name: x\nduration: 1h\nevents:\n  - at: 5m\n    fault: { kind: bad_deploy }\n")).toThrow(/events\[0\]\.fault\.service/);
+    expect(() => parseScenarioText("name: x\nduration: 1h\nevents:\n  - at: 5m\n    fault: { kind: bad-deploy }\n")).toThrow(/events\[0\]\.fault\.service/);
     expect(() => parseScenarioText("name: x\nduration: 1h\nevents:\n  - at: 5m\n")).toThrow(/events\[0\]: an event has exactly one/);
     expect(() => parseScenarioText("name: x\nduration: soon\n")).toThrow(/duration: not a duration: "soon"/);
-    expect(() => parseScenarioText("name: x\nduration: 1h\nevents:\n  - at: 1m\n    remediate: { kind: drain_node }\n")).toThrow(/events\[0\]\.remediate\.node: drain_node needs a node/);
-    expect(() => runScenario(parseScenarioText("name: x\nduration: 1h\nevents:\n  - at: 1m\n    fault: { kind: load_surge, service: nope }\n"))).toThrow(/events\[0\]: load_surge: unknown service "nope"/);
+    expect(() => parseScenarioText("name: x\nduration: 1h\nevents:\n  - at: 1m\n    remediate: { kind: drain-node, target: { service: \"*\" } }\n")).toThrow(/events\[0\]\.remediate\.target\.node: drain-node needs a node/);
+    expect(() => runScenario(parseScenarioText("name: x\nduration: 1h\nevents:\n  - at: 1m\n    fault: { kind: load-surge, service: nope }\n"))).toThrow(/events\[0\]: load-surge: unknown service "nope"/);
   });
 
   it("parses durations", () => {
@@ -66,7 +66,7 @@ describe("real-time hosting", () => {
 describe("Prometheus exposition", () => {
   it("renders one gauge family per metric with service labels, and version families for a canary", () => {
     let s = stepFleet(createFleet(defaultTopology, peakStartMs), 5000, peakStartMs + 5000, createRng(1));
-    s = injectFault(s, { kind: "bad_deploy", service: "checkout", version: 'v2"quoted', canaryFraction: 0.5 }, s.nowMs).state;
+    s = injectFault(s, { kind: "bad-deploy", service: "checkout", version: 'v2"quoted', canaryFraction: 0.5 }, s.nowMs).state;
     s = stepFleet(s, 5000, s.nowMs + 5000, createRng(2));
     const text = renderPrometheusText(s, s.nowMs);
     expect(text).toContain("# TYPE homeostat_error_rate gauge\n");

@@ -44,7 +44,7 @@ export class Twin {
     return fault;
   }
 
-  apply(action: Omit<RemediationAction, "idempotencyKey">, key = `action-${++this.actions}`): RemediationResult {
+  apply(action: Omit<RemediationAction, "idempotencyKey" | "params"> & { params?: RemediationAction["params"] }, key = `action-${++this.actions}`): RemediationResult {
     const { state, result } = applyRemediation(this.faulted, { ...action, idempotencyKey: key }, this.now);
     this.faulted = state;
     return result;

@@ -1,5 +1,5 @@
 import type { FleetState, ServiceState } from "./fleet-types";
-import { isReady, profileOf, type StepEffects } from "./fault-dynamics";
+import { isPlacedDown, isReady, profileOf, type StepEffects } from "./fault-dynamics";
 import { anyOf, queueingFactor, timeoutFraction } from "./latency-math";
 import type { Call } from "./topology-schema";
 
@@ -32,11 +32,11 @@ export function computeTraffic(next: FleetState, dtMs: number, nowMs: number, ef
     const load = loads[i]!;
     const ready = svc.replicas.filter((r) => isReady(r, nowMs, next));
     load.slowdown = ready.length === 0 ? 1 : mean(ready.map((r) => profileOf(svc, r.version).latencyFactor * gcFactor(r.memory)));
-    load.capacity = (ready.length * spec.capacityPerReplica) / load.slowdown;
+    load.capacity = (ready.length * spec.capacityPerReplica * svc.limitsFactor) / load.slowdown;
     load.offered = (next.load.externalRps * spec.trafficShare + (incoming[i] ?? 0)) * svc.demandFactor;
-    load.accepted = Math.min(load.offered, load.capacity);
+    load.accepted = Math.min(load.offered * (1 - svc.shed), load.capacity);
     spec.calls.forEach((call, e) => {
-      if (svc.openBreakers.includes(call.service)) return;
+      if (skipsCall(svc, call)) return;
       const j = index.get(call.service)!;
       const p = svc.edgeFailure[e] ?? 0;
       incoming[j] = (incoming[j] ?? 0) + load.accepted * call.perRequest * missShare(next, index, call) * Math.min(attempts(p, call.retries), 1 + call.retryBudget);
@@ -65,12 +65,14 @@ function updateService(
   const ready = svc.replicas.filter((r) => isReady(r, nowMs, next));
 
   const maxQueue = spec.replicas * spec.capacityPerReplica * maxQueueSeconds;
-  const backlog = svc.queue + (load.offered - load.capacity) * dt;
+  // Requests refused on purpose (degrade) never queue.
+  const admitted = load.offered * (1 - svc.shed);
+  const backlog = svc.queue + (admitted - load.capacity) * dt;
   const overflow = Math.max(0, backlog - maxQueue);
   svc.queue = Math.min(Math.max(backlog, 0), maxQueue);
   const shed = load.offered > 0 ? Math.min(1, overflow / (load.offered * dt)) : 0;
   const waitMs = load.capacity > 0 ? (svc.queue / load.capacity) * 1000 : latencyCapMs;
-  const rho = load.capacity > 0 ? load.offered / load.capacity : load.offered > 0 ? 10 : 0;
+  const rho = load.capacity > 0 ? admitted / load.capacity : admitted > 0 ? 10 : 0;
 
   const versionError = ready.length === 0 ? 0 : mean(ready.map((r) => profileOf(svc, r.version).errorRate));
   const ownP50 = spec.baseLatencyMs * load.slowdown * queueingFactor(rho) * (1 + 0.03 * jitter) + extraLatencyMs + waitMs;
@@ -82,7 +84,7 @@ function updateService(
   spec.calls.forEach((call, e) => {
     const j = index.get(call.service)!;
     const share = missShare(next, index, call);
-    if (svc.openBreakers.includes(call.service)) {
+    if (skipsCall(svc, call)) {
       // No calls, so no failures observed: retries start afresh when the breaker closes.
       svc.edgeFailure[e] = 0;
       // Fail fast: harmless where a fallback exists, an outage where the call is required.
@@ -114,10 +116,10 @@ function updateService(
     if (poolError > 0.01) p99 += poolTimeoutMs;
   }
 
-  const placedDown = svc.replicas.filter((r) => next.downZones.includes(r.zone) || next.downNodes.includes(r.node)).length;
+  const placedDown = svc.replicas.filter((r) => isPlacedDown(next, r)).length;
   const misrouted = (misroutedShare * placedDown) / svc.replicas.length;
   const diskError = svc.disk >= 1 ? 0.9 : 0;
-  const errorRate = ready.length === 0 ? (load.offered > 0 ? 1 : 0) : anyOf(spec.baseErrorRate, versionError, shed, dependencyError, poolError, misrouted, diskError);
+  const errorRate = ready.length === 0 ? (load.offered > 0 ? 1 : 0) : anyOf(spec.baseErrorRate, versionError, svc.shed, shed, dependencyError, poolError, misrouted, diskError);
 
   p50 = Math.min(p50, latencyCapMs);
   p99 = Math.min(Math.max(p99, p50), latencyCapMs);
@@ -134,6 +136,11 @@ function updateService(
   m.pool_use = poolUse;
   m.queue_depth = svc.queue;
   m.disk_use = svc.disk;
+}
+
+/** Calls not made: an open breaker, or an optional feature switched off while degraded. */
+function skipsCall(svc: ServiceState, call: Call): boolean {
+  return svc.openBreakers.includes(call.service) || (call.optional && svc.shed > 0);
 }
 
 /** Expected attempts per call with `retries` retries when each attempt fails with probability p. */
