@@ -1,4 +1,5 @@
 export * from "./canary-schemas";
+export { canaryInputFromSamples, type PopulationPoint } from "./canary-input-from-samples";
 export { classifyMetric, type ClassifyOptions, type MetricSamples } from "./classify-metric";
 export { cleanSample, outlierFences, percentile } from "./clean-sample";
 export { judgeCanary } from "./judge-canary";

@@ -105,6 +105,23 @@ describe("mannWhitney by hand", () => {
     expect(r.ciLow).toBe(1 - 60);
   });
 
+  it("small-scale data (error ratios near 1e-3): the interval still holds the estimate, scaled", () => {
+    // Ties force the asymptotic method, whose root search R runs at an absolute tol of 1e-4.
+    const x = [2, 3, 3, 4, 5, 5, 6, 7, 8, 8, 9, 10];
+    const y = [1, 1, 2, 3, 3, 4, 4, 5, 6, 6, 7, 7];
+    const unit = mannWhitney(x, y, 0.98);
+    const tiny = mannWhitney(
+      x.map((v) => v * 1e-4),
+      y.map((v) => v * 1e-4),
+      0.98,
+    );
+    expect(tiny.method).toBe("asymptotic");
+    expect(tiny.ciLow).toBeLessThanOrEqual(tiny.estimate);
+    expect(tiny.estimate).toBeLessThanOrEqual(tiny.ciHigh);
+    // Located to 1e-4 of the shift range (14e-4) rather than 1e-4 absolute: 1.4e-3 at unit scale.
+    for (const k of ["estimate", "ciLow", "ciHigh"] as const) expect(tiny[k] * 1e4).toBeCloseTo(unit[k], 2);
+  });
+
   it("two constant samples: the shift is exact", () => {
     const r = mannWhitney([10, 10, 10], [1, 1], 0.98);
     expect(r).toMatchObject({ estimate: 9, ciLow: 9, ciHigh: 9 });

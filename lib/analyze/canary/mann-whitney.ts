@@ -26,7 +26,11 @@ export type MannWhitneyResult = {
   method: "exact" | "asymptotic";
 };
 
-const ROOT_TOL = 1e-4; // R's wilcox.test passes tol = 1e-4 to uniroot
+// R's wilcox.test passes an absolute tol = 1e-4 to uniroot. That is R's behaviour (and what the
+// reference vectors tie out to) for data on a scale of 1 or more, but on metrics that live near
+// 1e-3 (error ratios) the search stops before it starts and the interval can miss the estimate.
+// So the tolerance shrinks with the range of possible shifts below 1, and equals R's above.
+const ROOT_TOL = 1e-4;
 
 /** Average ranks (1-based), ties sharing the mean of their positions, as R's rank(). */
 export function averageRanks(values: readonly number[]): Float64Array {
@@ -154,12 +158,13 @@ function asymptoticShift(
     return (dz - correction) / s - zq;
   };
 
+  const tol = ROOT_TOL * Math.min(1, muMax - muMin);
   const root = (zq: number): number => {
     const fLower = wdiff(muMin, zq, true);
     if (fLower <= 0) return muMin;
     const fUpper = wdiff(muMax, zq, true);
     if (fUpper >= 0) return muMax;
-    return findRoot((d) => wdiff(d, zq, true), muMin, muMax, fLower, fUpper, ROOT_TOL);
+    return findRoot((d) => wdiff(d, zq, true), muMin, muMax, fLower, fUpper, tol);
   };
 
   const alpha = 1 - confLevel;
@@ -171,7 +176,7 @@ function asymptoticShift(
   const estimate =
     fLower * fUpper > 0
       ? (muMin + muMax) / 2
-      : findRoot((d) => wdiff(d, 0, false), muMin, muMax, fLower, fUpper, ROOT_TOL);
+      : findRoot((d) => wdiff(d, 0, false), muMin, muMax, fLower, fUpper, tol);
   return { estimate, ciLow, ciHigh, confLevel, pValue, u, method: "asymptotic" };
 }
 
