@@ -1,9 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { buildCandidates } from "@/lib/plan/build-candidates";
+import { makeDiagnosis } from "@/lib/plan/make-diagnosis";
+import { failureClasses } from "@/lib/plan/types";
 import { backtestPolicy } from "./backtest-policy";
 import { backtestReportSchema } from "./backtest-report";
 import { defaultPolicyYaml } from "./default-policy";
-import { generateRecordedWeek } from "./generate-recorded-week";
+import { generateRecordedWeek, weekStart } from "./generate-recorded-week";
 import type { Policy } from "./policy-schema";
+import type { RecordedCycle, RecordedPlan } from "./recorded-cycle";
 import { validatePolicy } from "./validate-policy";
 
 const load = (text: string): Policy => {
@@ -153,5 +158,74 @@ describe("backtestPolicy with noise", () => {
     expect(r.agreement).toEqual(quiet.agreement);
     expect(r.timeToRemediate).toEqual(quiet.timeToRemediate);
     expect(r.recorded.undecided).toBe(r.plans - 24);
+  });
+});
+
+describe("backtest report invariants", () => {
+  const cycleArb = fc.record({
+    service: fc.constantFrom("payments", "checkout", "search"),
+    failureClass: fc.constantFrom(...failureClasses),
+    severity: fc.constantFrom("info" as const, "warning" as const, "critical" as const),
+    pick: fc.nat(),
+    decision: fc.constantFrom("auto-approved", "approved", "vetoed", "expired", null),
+    outcome: fc.constantFrom("succeeded", "failed", "rolled-back", null),
+    gapMinutes: fc.integer({ min: 0, max: 90 }),
+    delaySeconds: fc.integer({ min: 0, max: 900 }),
+  });
+
+  it("adds up, whatever the record", () => {
+    fc.assert(
+      fc.property(fc.array(cycleArb, { maxLength: 40 }), (specs) => {
+        let at = weekStart;
+        const cycles: RecordedCycle[] = specs.map((s, i) => {
+          at += s.gapMinutes * 60_000;
+          const d = makeDiagnosis({
+            service: s.service,
+            failureClass: s.failureClass,
+            severity: s.severity,
+            node: "n",
+            zone: "z",
+            detectedAt: at,
+          });
+          const candidates = buildCandidates(d, {});
+          const proposal = candidates[s.pick % Math.max(1, candidates.length)];
+          const decided = s.decision === null ? null : { kind: s.decision, at: at + s.delaySeconds * 1000 };
+          const ran = s.outcome !== null && (s.decision === "approved" || s.decision === "auto-approved");
+          const plans: RecordedPlan[] = proposal
+            ? [
+                {
+                  id: `p${i}`,
+                  proposal,
+                  proposedAt: at,
+                  decision: decided,
+                  execution: ran
+                    ? {
+                        startedAt: decided?.at ?? at,
+                        finishedAt: (decided?.at ?? at) + 60_000,
+                        outcome: s.outcome!,
+                      }
+                    : null,
+                },
+              ]
+            : [];
+          return { at, incidentId: `i${i % 5}`, diagnoses: [d], plans };
+        });
+        const r = backtestPolicy(load(defaultPolicyYaml), cycles);
+        expect(r.draft.proposed + r.draft.blocked).toBe(r.plans);
+        expect(r.draft.autoExecuted + r.draft.needsApproval).toBe(r.draft.proposed);
+        expect(r.draft.twoApprovers).toBeLessThanOrEqual(r.draft.needsApproval);
+        const rec = r.recorded;
+        expect(rec.autoApproved + rec.approved + rec.vetoed + rec.undecided).toBe(r.plans);
+        expect(r.agreement.approvals.total).toBe(rec.approved);
+        expect(r.agreement.vetoes.total).toBe(rec.vetoed);
+        const o = r.autoExecutedOutcomes;
+        expect(o.succeeded + o.failed + o.rolledBack + o.notExecuted).toBe(r.draft.autoExecuted);
+        expect(r.blockedReasons.reduce((n, b) => n + b.count, 0)).toBeGreaterThanOrEqual(r.draft.blocked);
+        const fc1 = r.firstChoice;
+        expect(fc1.same + fc1.different + fc1.onlyDraft + fc1.onlyRecorded).toBe(fc1.incidents);
+        expect(r.timeToRemediate.notRemediatedByDraft).toBeLessThanOrEqual(r.timeToRemediate.incidents);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
