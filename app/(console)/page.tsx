@@ -1,11 +1,12 @@
+import { FleetTable } from "@/components/fleet/fleet-table";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 
 export default async function OverviewPage() {
-  const user = await requirePagePermission("fleet.read");
+  await requirePagePermission("fleet.read");
   return (
     <>
-      <h1>Overview</h1>
-      <p className="muted">Signed in as {user.name} ({user.role}).</p>
+      <h1>Fleet</h1>
+      <FleetTable />
     </>
   );
 }

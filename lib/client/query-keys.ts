@@ -3,4 +3,5 @@
 export const queryKeys = {
   users: () => ["users"] as const,
   tokens: () => ["tokens"] as const,
+  fleet: () => ["fleet"] as const,
 };

@@ -1,0 +1,72 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { formatAge, formatMetric } from "@/lib/client/format";
+import { queryKeys } from "@/lib/client/query-keys";
+import { headlineMetrics, type FleetView } from "@/lib/validations/fleet";
+import { Sparkline, SparklineDefs } from "@/components/ui/sparkline";
+
+const staleAfterMs = 30_000;
+
+/** Every service with its latest metrics, refreshed every two seconds. */
+export function FleetTable() {
+  const fleet = useQuery({
+    queryKey: queryKeys.fleet(),
+    queryFn: () => fetchJson<FleetView>("/api/v1/fleet"),
+    refetchInterval: 2_000,
+  });
+  if (fleet.isPending) return <p className="muted">Loading the fleet…</p>;
+  if (fleet.isError) return <p className="alert error">{fleet.error.message}</p>;
+  const { services, now, source } = fleet.data;
+  return (
+    <>
+      <SparklineDefs />
+      <p className="muted">
+        {services.length} services · source: {source === "simulated" ? "simulated fleet" : "external"}
+      </p>
+      <div className="table-scroll">
+        <table aria-label="Fleet">
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Replicas</th>
+              {headlineMetrics.map((m) => (
+                <th scope="col" key={m}>
+                  {m.replace("_", " ")}
+                </th>
+              ))}
+              <th scope="col">Latency p99, 10 min</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {services.map((s) => {
+              const stale = s.lastSampleAt === null || now - s.lastSampleAt > staleAfterMs;
+              return (
+                <tr key={s.name} className={stale ? "stale" : undefined} data-testid={`service-${s.name}`}>
+                  <th scope="row">
+                    {s.name}
+                    {s.tier && <span className="muted"> · {s.tier}</span>}
+                  </th>
+                  <td className="num">
+                    {s.replicas.ready}/{s.replicas.total}
+                  </td>
+                  {headlineMetrics.map((m) => (
+                    <td className="num" key={m} data-metric={m}>
+                      {formatMetric(m, s.metrics[m])}
+                    </td>
+                  ))}
+                  <td>
+                    <Sparkline points={s.history.latency_p99 ?? []} label={`${s.name} latency p99, last 10 minutes`} />
+                  </td>
+                  <td className="mono muted">{s.lastSampleAt === null ? "no data" : formatAge(now - s.lastSampleAt)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
