@@ -55,13 +55,14 @@ export function leastRoleFor(permission: Permission): Role | null {
   return roles.find((role) => can(role, permission)) ?? null;
 }
 
-export const tokenScopes = ["ingest", "read", "rca"] as const;
+export const tokenScopes = ["ingest", "read", "rca", "chaos"] as const;
 export type TokenScope = (typeof tokenScopes)[number];
 
 const scopeGrants: Record<TokenScope, readonly Permission[]> = {
   ingest: ["metrics.ingest"],
   read: added.viewer,
   rca: ["rca.run"],
+  chaos: ["faults.inject"],
 };
 
 export function scopesCan(scopes: readonly string[], permission: Permission): boolean {
