@@ -21,6 +21,8 @@ const seasonalSchema = (periodMs: number, buckets: number, minSeasons: number, w
 export const anomalyConfigSchema = z.object({
   /** Samples used to learn the value grid before any score is emitted (NAB's shortest probation is 168 rows). */
   warmupSamples: z.number().int().min(10).default(150),
+  /** Scale of the asinh value compression, in warm-up ranges (series-detector.ts, compress). */
+  compression: z.number().positive().default(1),
   /** Density bins spanning the warm-up range: a bin is about 1/32 of the normal spread. */
   binsAcrossWarmup: z.number().positive().default(32),
   /** Evidence added per bin a value lands beyond everything seen so far: 0.05 makes 20 bins half of the bonus. */

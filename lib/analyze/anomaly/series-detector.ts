@@ -41,9 +41,11 @@ export type SeriesState = {
   firstT: number;
   lo: number;
   hi: number;
-  /** Grid step for the value histograms; 0 until warm-up ends. */
+  /** Grid step for the value histograms, on the compressed scale; 0 until warm-up ends. */
   binWidth: number;
   origin: number;
+  /** Scale of the asinh compression (see `compress`); 0 until warm-up ends. */
+  compression: number;
   density: DensityState;
   seasonal: SeasonalState;
   weekly: SeasonalState;
@@ -69,6 +71,7 @@ export function createSeriesState(config: AnomalyConfig): SeriesState {
     hi: -Number.MAX_VALUE,
     binWidth: 0,
     origin: 0,
+    compression: 0,
     density: createDensityState(config.tableCapacity),
     seasonal: createSeasonalState(config.tableCapacity, config.seasonal.buckets),
     weekly: createSeasonalState(config.tableCapacity, config.weekly.buckets),
@@ -112,9 +115,12 @@ export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: 
     s.intervalMs = (t - s.firstT) / (warm - 1);
     s.lo = Math.min(s.lo, v);
     s.hi = Math.max(s.hi, v);
+    s.compression = config.compression * (s.hi - s.lo || Math.abs(s.hi) || 1);
+    const lo = compress(s, s.lo);
+    const hi = compress(s, s.hi);
     // A constant warm-up gets a grid of a thousandth of its level: any later movement is news.
-    s.binWidth = (s.hi - s.lo) / config.binsAcrossWarmup || Math.max(Math.abs(s.hi) * 1e-3, 1e-9);
-    s.origin = s.lo;
+    s.binWidth = (hi - lo) / config.binsAcrossWarmup || Math.max(Math.abs(hi) * 1e-3, 1e-9);
+    s.origin = lo;
     openSeasonalGate(s.seasonal, config.seasonal, s.intervalMs);
     openSeasonalGate(s.weekly, config.weekly, s.intervalMs);
     startChangePoint(s.changePoint, v, (s.hi - s.lo) / 4);
@@ -163,6 +169,16 @@ function warmup(s: SeriesState): number {
   return 0;
 }
 
+/**
+ * c·asinh(v/c), c a multiple of the warm-up range: linear within a few ranges of zero,
+ * logarithmic beyond. A series that lives far from zero (a latency around 200 ms, tweet counts)
+ * is then binned by ratios, so its bins widen with its level and a heavy upper tail does not
+ * scatter over thousands of sparse bins; a series around zero keeps a linear grid.
+ */
+function compress(s: SeriesState, v: number): number {
+  return s.compression * Math.asinh(v / s.compression);
+}
+
 function binOf(s: SeriesState, v: number): number {
-  return Math.floor((v - s.origin) / s.binWidth);
+  return Math.floor((compress(s, v) - s.origin) / s.binWidth);
 }
