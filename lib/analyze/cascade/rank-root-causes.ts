@@ -36,7 +36,7 @@ const pNoiseMax = 0.25;
 /** An effect cannot precede its cause: a related service whose onset is earlier than the
  * root's by more than one sampling step is treated as only this likely to be anomalous. */
 const pEarly = 0.1;
-/** Prior weight of a candidate's own magnitude, λ·ln(1 + magnitude): among hypotheses that
+/** Prior weight of a candidate's own magnitude (log scale, see ServiceAnomaly): among hypotheses that
  * explain the pattern equally (a clique of simultaneous anomalies, as an inferred graph gives)
  * the service whose metrics moved furthest from their baseline is the likelier origin, as in
  * BARO-style ranking. */
@@ -115,7 +115,7 @@ export function rankRootCauses(
     const logLikelihood =
       peak +
       Math.log(regimeLogs.reduce((acc, l) => acc + Math.exp(l - peak), 0) / regimeLogs.length) +
-      magnitudeWeight * Math.log1p(anomalies.get(r)?.magnitude ?? 0);
+      magnitudeWeight * (anomalies.get(r)?.magnitude ?? 0);
     return { service: r, logLikelihood, up, down };
   });
 

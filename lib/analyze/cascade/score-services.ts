@@ -7,7 +7,9 @@ export type ServiceAnomaly = {
   metrics: MetricScore[];
   /** Mean shift of the service's top-k metrics (robust z units). */
   strength: number;
-  /** Largest uncapped move of a shifted metric, in baseline scales: how far, not how sure. */
+  /** How far the shifted metrics moved: weighted (½, ⅓, ⅙) mean of ln(1 + uncapped move in
+   * baseline scales) over the three furthest, each move capped at 10⁶ so a metric whose
+   * baseline was exactly zero stays finite. How far, not how sure. */
   magnitude: number;
   /** Strength mapped into [0, 1]: the belief that the service is anomalous. */
   anomaly: number;
@@ -24,6 +26,7 @@ const topWeights = [1 / 2, 1 / 3, 1 / 6];
  * belief steep around it, so the z ≈ 3–4 that a fleet-wide traffic burst gives every service
  * reads as weak (≈ 0.1), and z ≥ 10 as certain. */
 const halfStrength = 2 * zOn;
+const maxMove = 1e6;
 
 /** Baseline ends where the search for onsets begins: a guard of 20% of the pre-incident span
  * before incidentStart, because an incident is noticed after it starts. */
@@ -54,13 +57,15 @@ export function scoreServices(input: RcaInput, window: IncidentWindow): Map<stri
     const strength = top.length === 0 ? 0 : top.reduce((s, m, i) => s + topWeights[i]! * m.shift, 0) / weight;
     let onset: number | null = null;
     let shiftedMetrics = 0;
-    let magnitude = 0;
+    const moves: number[] = [];
     for (const m of metrics) {
       if (!m.shifted) continue;
       shiftedMetrics++;
-      magnitude = Math.max(magnitude, m.magnitude);
+      moves.push(Math.log1p(Math.min(maxMove, m.magnitude)));
       if (m.onset !== null && (onset === null || m.onset < onset)) onset = m.onset;
     }
+    moves.sort((a, b) => b - a);
+    const magnitude = moves.slice(0, 3).reduce((sum, v, i) => sum + topWeights[i]! * v, 0);
     out.set(service, { service, metrics, strength, magnitude, anomaly: anomalyOfStrength(strength), onset, shiftedMetrics });
   }
   return out;
