@@ -83,13 +83,39 @@ export function checkConstraints(
       `${plan.service} is under stress (saturation ${saturation.toFixed(2)} ≥ ${settings.stressSaturation}) and ${plan.strategy} takes capacity away`,
     );
 
-  for (const budget of settings.budgets) {
-    if (!matchAnyGlob(budget.services, plan.service)) continue;
-    const used = actionsInBudget(budget, plan.service, history, now);
-    if (used + plan.actions.length > budget.maxActions)
-      reasons.push(
-        `budget ${budget.id}: ${used} of ${budget.maxActions} actions used in ${budget.windowMinutes} min, the plan needs ${plan.actions.length}`,
-      );
+  reasons.push(...budgetViolations(plan, settings.budgets, history, now));
+  return reasons;
+}
+
+/**
+ * Budgets the plan would overrun if all its actions ran now. Actions count against the
+ * service they target (a circuit breaker counts against the service it isolates); a plan is
+ * refused whole, never truncated. The gate calls this again when execution starts.
+ */
+export function budgetViolations(
+  plan: PlanProposal,
+  budgets: readonly Budget[],
+  history: readonly ActionRecord[],
+  now: number,
+): string[] {
+  const reasons: string[] = [];
+  for (const budget of budgets) {
+    const counted = plan.actions.filter((a) => matchAnyGlob(budget.services, a.target.service));
+    const groups =
+      budget.scope === "global"
+        ? [{ service: plan.service, needed: counted.length }]
+        : [...new Set(counted.map((a) => a.target.service))].map((service) => ({
+            service,
+            needed: counted.filter((a) => a.target.service === service).length,
+          }));
+    for (const { service, needed } of groups) {
+      if (needed === 0) continue;
+      const used = actionsInBudget(budget, service, history, now);
+      if (used + needed > budget.maxActions)
+        reasons.push(
+          `budget ${budget.id}${budget.scope === "service" ? ` (${service})` : ""}: ${used} of ${budget.maxActions} actions used in ${budget.windowMinutes} min, the plan needs ${needed}`,
+        );
+    }
   }
   return reasons;
 }
