@@ -25,8 +25,10 @@ export type TrendFit = {
   n: number;
 };
 
-// An AR(1) factor beyond this means the window holds too few independent points to say more.
-const MAX_VARIANCE_INFLATION = 50;
+// The AR(1) factor is n / n_eff. It is capped so that n_eff stays at least this many points:
+// residuals from a line also carry the trend's curvature, which looks like strong serial
+// correlation, and an uncapped factor would call even a clean monotone rise insignificant.
+const MIN_EFFECTIVE_POINTS = 8;
 
 function median(sorted: ArrayLike<number>): number {
   const n = sorted.length;
@@ -62,8 +64,11 @@ export function theilSen(
 
   const ordered = [...points].sort((a, b) => a.t - b.t);
   const residuals = ordered.map((p) => p.v - (intercept + slope * p.t));
-  const lag1 = Math.max(0, lagOneAutocorrelation(residuals));
-  const inflation = Math.min(MAX_VARIANCE_INFLATION, (1 + lag1) / Math.max(1e-9, 1 - lag1));
+  const scale = Math.max(...points.map((p) => Math.abs(p.v)));
+  // Residuals at rounding level (an exact line) have no meaningful correlation.
+  const exact = residuals.every((r) => Math.abs(r) <= 1e-12 * scale);
+  const lag1 = exact ? 0 : Math.max(0, lagOneAutocorrelation(residuals));
+  const inflation = Math.min(Math.max(1, n / MIN_EFFECTIVE_POINTS), (1 + lag1) / Math.max(1e-9, 1 - lag1));
 
   // Var(S) of Kendall's S without ties, times the serial-correlation factor.
   const varS = ((n * (n - 1) * (2 * n + 5)) / 18) * inflation;
