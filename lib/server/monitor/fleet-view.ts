@@ -16,7 +16,10 @@ export function fleetView(host: MonitorHost, nowMs: number, historyMs = 10 * 60_
   }
   const sim = host.fleet?.current;
   const order = sim ? sim.services.map((s) => s.name) : [];
-  const names = [...order.filter((n) => byService.has(n)), ...[...byService.keys()].filter((n) => !order.includes(n)).sort()];
+  const names = [
+    ...order.filter((n) => byService.has(n)),
+    ...[...byService.keys()].filter((n) => !order.includes(n)).sort(),
+  ];
   return {
     now: nowMs,
     source: sim ? "simulated" : "external",
@@ -27,10 +30,15 @@ export function fleetView(host: MonitorHost, nowMs: number, historyMs = 10 * 60_
       return {
         name,
         tier: spec?.tier ?? null,
-        replicas: { ready: metrics.replicas_ready ?? 0, total: state?.replicas.length ?? metrics.replicas_ready ?? 0 },
+        replicas: {
+          ready: metrics.replicas_ready ?? 0,
+          total: state?.replicas.length ?? metrics.replicas_ready ?? 0,
+        },
         metrics,
         lastSampleAt: lastSampleAt.get(name) ?? null,
-        history: Object.fromEntries(headlineMetrics.map((m) => [m, host.recent.points(name, m, nowMs - historyMs)])),
+        history: Object.fromEntries(
+          headlineMetrics.map((m) => [m, host.recent.points(name, m, nowMs - historyMs)]),
+        ),
       };
     }),
   };

@@ -4,9 +4,17 @@ import { log } from "@/lib/server/log";
 import { RecentPoints } from "./recent-points";
 import { SimulatedFleet } from "./simulated-fleet";
 
-export type MonitorOptions = { maxSeries: number; simulated: { enabled: boolean; seed: number } | null; tickMs: number };
+export type MonitorOptions = {
+  maxSeries: number;
+  simulated: { enabled: boolean; seed: number } | null;
+  tickMs: number;
+};
 
-const defaultOptions: MonitorOptions = { maxSeries: 50_000, simulated: { enabled: true, seed: 42 }, tickMs: 2_000 };
+const defaultOptions: MonitorOptions = {
+  maxSeries: 50_000,
+  simulated: { enabled: true, seed: 42 },
+  tickMs: 2_000,
+};
 
 /** The Monitor as it runs inside the server: every source's samples go into one bounded
  * store of rolling windows (and a short history for charts); signals (alerts, probe
@@ -24,7 +32,9 @@ export class MonitorHost {
     nowMs: number,
   ) {
     this.store = new SeriesStore({ maxSeries: options.maxSeries });
-    this.fleet = options.simulated?.enabled ? new SimulatedFleet({ seed: options.simulated.seed, nowMs }) : null;
+    this.fleet = options.simulated?.enabled
+      ? new SimulatedFleet({ seed: options.simulated.seed, nowMs })
+      : null;
   }
 
   /** One pass of the pull sources: today the simulated fleet. */

@@ -10,7 +10,12 @@ import { advanceFleet } from "@/lib/sim/step-fleet";
 import type { Topology } from "@/lib/sim/topology-schema";
 import type { Sample } from "@/lib/monitor/types";
 
-type PendingEvent = { atMs: number; fault: FaultSpec | undefined; remediate: RemediationAction | undefined; scenario: string };
+type PendingEvent = {
+  atMs: number;
+  fault: FaultSpec | undefined;
+  remediate: RemediationAction | undefined;
+  scenario: string;
+};
 
 /** The simulated fleet hosted in real time: the pure model plus its clock position, its
  * random stream and scenario events waiting for their time. */
@@ -60,14 +65,15 @@ export class SimulatedFleet {
   /** Schedules a scenario's events relative to `startMs` (its own start and seed are for
    * virtual-time runs; here it plays against the live fleet). */
   schedule(scenario: Scenario, startMs: number): number {
-    const events = scenario.events.map(
-      (e, i): PendingEvent => ({
-        atMs: startMs + e.at,
-        fault: e.fault,
-        remediate: e.remediate && { ...e.remediate, idempotencyKey: e.remediate.idempotencyKey ?? `${scenario.name}@${startMs}#${i}` },
-        scenario: scenario.name,
-      }),
-    );
+    const events = scenario.events.map((e, i): PendingEvent => ({
+      atMs: startMs + e.at,
+      fault: e.fault,
+      remediate: e.remediate && {
+        ...e.remediate,
+        idempotencyKey: e.remediate.idempotencyKey ?? `${scenario.name}@${startMs}#${i}`,
+      },
+      scenario: scenario.name,
+    }));
     this.pending = [...this.pending, ...events].sort((a, b) => a.atMs - b.atMs);
     return events.length;
   }
