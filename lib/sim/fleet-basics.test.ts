@@ -86,7 +86,8 @@ services:
   - { name: db, replicas: 1, capacityPerReplica: 20, baseLatencyMs: 1 }
 `;
     expect(parseTopologyText(yaml).services[0]?.calls[0]).toMatchObject({ service: "db", retries: 1, timeoutMs: 1000 });
-    expect(() => parseTopologyText(yaml.replace("service: db", "service: nope"))).toThrow(/services\[0\]\.calls\[0\]\.service: unknown service "nope"/);
+    expect(() => parseTopologyText(yaml.replace("service: db", "service: nope"))).toThrow(/line 6: services\[0\]\.calls\[0\]\.service: unknown service "nope"/);
+    expect(() => parseTopologyText(yaml.replace("name: web, ", ""))).toThrow(/line 6: services\[0\]\.name: /);
     expect(() => parseTopologyText(yaml.replace("replicas: 1, capacityPerReplica: 20, baseLatencyMs: 1", "replicas: 0, capacityPerReplica: 20, baseLatencyMs: 1"))).toThrow(/services\[1\]\.replicas/);
     const cyclic = yaml.replace("baseLatencyMs: 1 }", "baseLatencyMs: 1, calls: [{ service: web }] }");
     expect(() => parseTopologyText(cyclic)).toThrow(/call cycle: web -> db -> web/);

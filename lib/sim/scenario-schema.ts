@@ -1,8 +1,7 @@
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { remediationFieldsSchema, requireTarget } from "./apply-remediation";
 import { faultSpecSchema } from "./fault-catalog";
-import { formatIssues, topologySchema } from "./topology-schema";
+import { parseDocumentText, topologySchema } from "./topology-schema";
 
 const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -58,15 +57,7 @@ export const scenarioSchema = z.object({
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
-/** Parses a JSON or YAML scenario; throws an Error whose message names each bad field. */
+/** Parses a JSON or YAML scenario; throws an Error naming the line and field of each problem. */
 export function parseScenarioText(text: string): Scenario {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    throw new Error(`scenario is not valid JSON/YAML: ${(e as Error).message}`);
-  }
-  const result = scenarioSchema.safeParse(doc);
-  if (!result.success) throw new Error(`invalid scenario:\n${formatIssues(result.error)}`);
-  return result.data;
+  return parseDocumentText(scenarioSchema, text, "scenario");
 }

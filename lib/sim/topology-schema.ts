@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 
 // A fleet topology document (JSON or YAML). Units: rates in requests per second, times in
@@ -111,22 +111,36 @@ function findCycle(services: readonly ServiceSpec[]): string[] | null {
 
 /** Formats zod issues as `path.to.field: message` lines, the path naming the offending field. */
 export function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)"}: ${i.message}`)
-    .join("\n");
+  return error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join("\n");
 }
 
-/** Parses a JSON or YAML topology document; throws an Error whose message names each bad field. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)";
+}
+
+/** Parses a JSON or YAML document and validates it; errors say `line N: path: message`, the
+ * line of the offending field (or of its nearest existing parent, for a missing field). */
+export function parseDocumentText<T extends z.ZodType>(schema: T, text: string, what: string): z.infer<T> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length > 0) throw new Error(`${what} is not valid JSON/YAML: ${doc.errors[0]!.message}`);
+  const result = schema.safeParse(doc.toJS());
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    let node: unknown = null;
+    for (let n = issue.path.length; n >= 0 && !isNode(node); n--) node = doc.getIn(issue.path.slice(0, n), true);
+    const line = isNode(node) && node.range ? `line ${lineCounter.linePos(node.range[0]).line}: ` : "";
+    return `${line}${formatPath(issue.path)}: ${issue.message}`;
+  });
+  throw new Error(`invalid ${what}:\n${lines.join("\n")}`);
+}
+
+/** Parses a JSON or YAML topology document; throws an Error naming the line and field of each problem. */
 export function parseTopologyText(text: string): Topology {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e) {
-    throw new Error(`topology is not valid JSON/YAML: ${(e as Error).message}`);
-  }
-  return parseTopology(doc);
+  return parseDocumentText(topologySchema, text, "topology");
 }
 
+/** Validates an already-parsed topology; throws an Error naming each bad field. */
 export function parseTopology(doc: unknown): Topology {
   const result = topologySchema.safeParse(doc);
   if (!result.success) throw new Error(`invalid topology:\n${formatIssues(result.error)}`);
