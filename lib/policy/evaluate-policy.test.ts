@@ -69,6 +69,26 @@ describe("evaluatePolicy with the default policy", () => {
     expect(restart?.plan.approval).toMatchObject({ auto: false, approvers: 2 });
   });
 
+  it("needs two approvers when any matching rule asks for two, even without allowing anything", () => {
+    const strict = load(
+      defaultPolicyYaml.replace(
+        "rules:\n",
+        "rules:\n  - id: payments-two-eyes\n    match: { services: [payments] }\n    approvers: 2\n",
+      ),
+    );
+    const d = makeDiagnosis({ service: "payments" });
+    const restart = verdictOf(
+      evaluatePolicy(strict, d, buildCandidates(d, {}), [], night),
+      "restart-replica",
+    );
+    expect(restart?.plan.approval).toEqual({
+      auto: false,
+      approvers: 2,
+      reason: "rule payments-two-eyes requires two approvers",
+    });
+    expect(restart?.plan.policy?.ruleId).toBe("restart-non-critical");
+  });
+
   it("keeps regulated services in their region", () => {
     const d = makeDiagnosis({
       failureClass: "zone-loss",

@@ -81,10 +81,12 @@ function autoApproval(
 /**
  * Which candidate plans the policy allows for this diagnosis, and how each must be approved.
  * A plan is allowed when no active hold covers its targets, a matching rule allows its
- * strategy, no matching rule denies it, it targets no wildcard unless the allowing rule
- * permits it, and the constraints (peak hours, maintenance windows, stress, budgets) hold.
- * Auto-approval is always attributed to a rule id and version, and never applies to a plan
- * that needs two approvers. `history` holds the actions already run or approved.
+ * strategy, no matching rule denies it, it targets no wildcard unless the allowing rule (the
+ * first matching rule that allows the strategy) permits it, and the constraints (peak hours,
+ * maintenance windows, stress, budgets) hold. It needs two approvers when its blast radius
+ * exceeds the threshold or any matching rule asks for two. Auto-approval is always attributed
+ * to a rule id and version, and never applies to a plan that needs two approvers. `history`
+ * holds the actions already run or approved, with `autoRuleId` on the auto-approved ones.
  */
 export function evaluatePolicy(
   policy: Policy,
@@ -115,7 +117,8 @@ export function evaluatePolicy(
 
     const threshold = policy.approvals.twoApproversAboveBlastRadius;
     const wide = plan.blastRadius.trafficShare > threshold;
-    const approvers: 1 | 2 = wide || allowing.approvers === 2 ? 2 : 1;
+    const strict = matched.find((r) => r.approvers === 2);
+    const approvers: 1 | 2 = wide || strict !== undefined ? 2 : 1;
     const auto =
       approvers === 1
         ? autoApproval(
@@ -137,7 +140,9 @@ export function evaluatePolicy(
           approvers,
           reason: wide
             ? `blast radius ${pct(plan.blastRadius.trafficShare)} of traffic exceeds ${pct(threshold)}: two approvers`
-            : `rule ${allowing.id} requires ${approvers} approver${approvers === 2 ? "s" : ""}`,
+            : strict !== undefined
+              ? `rule ${strict.id} requires two approvers`
+              : `rule ${allowing.id} requires one approver`,
         };
     return {
       plan: { ...plan, policy: { ruleId, policyVersion: policy.version }, approval },

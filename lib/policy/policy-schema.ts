@@ -49,7 +49,10 @@ export const ruleSchema = z.strictObject({
   allow: z.array(strategyIdSchema).default([]),
   deny: z.array(strategyIdSchema).default([]),
   autoApprove: autoApproveSchema.optional(),
-  /** Minimum approvers for plans this rule allows; the blast-radius threshold can raise it. */
+  /**
+   * 2: every plan for a diagnosis this rule matches needs two approvers (and so is never
+   * auto-approved), whichever rule allows it. The blast-radius threshold can also require two.
+   */
   approvers: z.union([z.literal(1), z.literal(2)]).default(1),
   allowWildcardTargets: z.boolean().default(false),
 });
