@@ -93,6 +93,25 @@ describe("pidStep", () => {
       3,
     );
   });
+  it("keeps the integral and the output within their limits", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { maxLength: 100 }),
+        fc.double({ min: 1, max: 120, noNaN: true }),
+        (measurements, dt) => {
+          let state = initialPidState;
+          for (const m of measurements) {
+            const step = pidStep(state, { setpoint: 0.6, measurement: m, dtSeconds: dt }, gains);
+            expect(Math.abs(step.state.integral)).toBeLessThanOrEqual(gains.integralLimit);
+            expect(step.output).toBeGreaterThanOrEqual(gains.outputMin);
+            expect(step.output).toBeLessThanOrEqual(gains.outputMax);
+            state = step.state;
+          }
+        },
+      ),
+    );
+  });
+
   it("does not wind up while saturated", () => {
     let state = initialPidState;
     for (let i = 0; i < 50; i++)
