@@ -29,8 +29,8 @@ export const anomalyConfigSchema = z.object({
   extensionGain: z.number().positive().default(0.05),
   /** Slots of each bounded count table; past 3/4 full the counts are halved and the rare ones forgotten. */
   tableCapacity: z.number().int().min(64).default(1024),
-  /** The daily profile: 2-hour slots, judging after 10 days. */
-  seasonal: seasonalSchema(86_400_000, 12, 10, 0.9),
+  /** The daily profile: 2-hour slots, judging after a week. */
+  seasonal: seasonalSchema(86_400_000, 12, 7, 0.9),
   /** The weekly profile: one slot per weekday, judging after 5 weeks; it weighs less because a
    * week holds fewer samples per slot than a day's profile after the same time. */
   weekly: seasonalSchema(7 * 86_400_000, 7, 5, 0.8),
@@ -45,8 +45,8 @@ export const anomalyConfigSchema = z.object({
       weight: z.number().min(0).max(1).default(0.8),
       /** Surprisal CUSUM slack, in standard deviations of the surprisal. */
       surpriseDrift: z.number().positive().default(0.5),
-      /** Surprisal CUSUM decision level: about 120 samples at one deviation above usual. */
-      surpriseLevel: z.number().positive().default(60),
+      /** Surprisal CUSUM decision level: about 140 samples at one deviation above usual. */
+      surpriseLevel: z.number().positive().default(70),
       /** EWMA rate of the surprisal's mean and variance: a memory of about 500 samples. */
       surpriseRate: z.number().positive().max(1).default(0.002),
       surpriseWeight: z.number().min(0).max(1).default(1),
