@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { openMigrationConnection, type Row } from "@/lib/server/db/migration-connection";
 import { applyMigrations, type DbTarget } from "@/lib/server/db/migrations";
+import { pgliteTemplate } from "./pglite-template";
 
 export type TestDatabaseKind = "pglite" | "postgres";
 
@@ -42,24 +42,6 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const kind = options.kind ?? defaultKind();
   const migrate = options.migrate ?? true;
   return kind === "postgres" ? createServerDatabase(migrate) : createPgliteDatabase(migrate);
-}
-
-// initdb and migrating cost seconds per PGlite folder; an empty and a migrated template are
-// made once per test process and copied (cold, after close) for every database that asks.
-const templates = new Map<"empty" | "migrated", Promise<string>>();
-
-function pgliteTemplate(which: "empty" | "migrated"): Promise<string> {
-  let template = templates.get(which);
-  if (template === undefined) {
-    template = (async () => {
-      const dataDir = path.join(await mkdtemp(path.join(tmpdir(), `homeostat-${which}-`)), "pglite");
-      if (which === "migrated") await applyMigrations({ kind: "pglite", dataDir });
-      else await (await PGlite.create({ dataDir })).close();
-      return dataDir;
-    })();
-    templates.set(which, template);
-  }
-  return template;
 }
 
 async function createPgliteDatabase(migrate: boolean): Promise<TestDatabase> {
