@@ -61,6 +61,28 @@ describe("the exact Wilcoxon distribution", () => {
   it("counts the 20 arrangements of 3 vs 3 by hand", () => {
     expect([...wilcoxonCounts(3, 3)]).toEqual([1, 1, 2, 3, 3, 3, 3, 2, 1, 1]);
   });
+  it("matches brute-force enumeration", () => {
+    for (const [m, n] of [
+      [1, 1],
+      [2, 5],
+      [4, 4],
+      [5, 3],
+      [6, 6],
+      [3, 9],
+    ] as const) {
+      const brute = new Array<number>(m * n + 1).fill(0);
+      for (let mask = 0; mask < 1 << (m + n); mask++) {
+        let chosen = 0;
+        let w = 0;
+        for (let pos = 0; pos < m + n; pos++) {
+          if (mask & (1 << pos)) w += pos - chosen++;
+        }
+        if (chosen === m) brute[w]!++;
+      }
+      expect([...wilcoxonCounts(m, n)]).toEqual(brute);
+    }
+  });
+
   it("finds quantiles like qwilcox", () => {
     expect(wilcoxonQuantile(0.025, 4, 4)).toBe(1); // P(W<=0)=1/70, P(W<=1)=2/70
     expect(wilcoxonQuantile(0.025, 5, 5)).toBe(3); // P(W<=2)=4/252, P(W<=3)=7/252

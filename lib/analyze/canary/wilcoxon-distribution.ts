@@ -2,28 +2,22 @@
 // first sample), as R's pwilcox/qwilcox compute it. Used only when both samples are small
 // (< 50) and untied, the case in which R's wilcox.test reports the exact interval.
 
-/** Frequencies of W = 0..m·n over all C(m+n, m) rank assignments. Counts are doubles, like R's
- * cwilcox; they exceed 2^53 only far beyond the sizes this is called with. */
+/** Frequencies of W = 0..m·n over all C(m+n, m) rank assignments: the coefficients of the
+ * Gaussian binomial [m+n choose m]_q = prod_{i=1..m} (1 - q^(n+i)) / (1 - q^i), built one factor
+ * pair at a time in O(m·m·n). Counts are doubles, like R's cwilcox. */
 export function wilcoxonCounts(m: number, n: number): Float64Array {
   const maxW = m * n;
-  // ways[k][w]: subsets of size k from the items seen so far with W-statistic w, where W counts
-  // for each chosen item how many unchosen items precede it. Adding item i (0-based) to a subset
-  // of size k adds (i - k) to W.
-  const ways: Float64Array[] = Array.from({ length: m + 1 }, () => new Float64Array(maxW + 1));
-  ways[0]![0] = 1;
-  for (let i = 0; i < m + n; i++) {
-    for (let k = Math.min(m, i + 1); k >= 1; k--) {
-      const shift = i - (k - 1);
-      if (shift > n) continue;
-      const from = ways[k - 1]!;
-      const to = ways[k]!;
-      for (let w = maxW - shift; w >= 0; w--) {
-        const add = from[w]!;
-        if (add !== 0) to[w + shift]! += add;
-      }
-    }
+  const c = new Float64Array(maxW + 1);
+  c[0] = 1;
+  for (let i = 1; i <= m; i++) {
+    const a = n + i;
+    // Times (1 - q^a), descending so each step reads the previous polynomial.
+    for (let k = maxW; k >= a; k--) c[k] = c[k]! - c[k - a]!;
+    // Divided by (1 - q^i) as a power series, ascending; exact up to maxW because the quotient
+    // is a polynomial of degree n·i <= maxW.
+    for (let k = i; k <= maxW; k++) c[k] = c[k]! + c[k - i]!;
   }
-  return ways[m]!;
+  return c;
 }
 
 /** P(W <= q) for sample sizes m, n. */
