@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type MetricClassification, type MetricResult, canaryJudgeConfigSchema } from "./canary-schemas";
 import { judgeCanary } from "./judge-canary";
@@ -102,6 +103,46 @@ describe("scoreCanary (Kayenta's weighted sum scorer)", () => {
     expect(verdict(18, 20)).toBe("marginal"); // 90
     expect(verdict(15, 20)).toBe("marginal"); // 75
     expect(verdict(14, 20)).toBe("fail"); // 70
+  });
+});
+
+describe("scoreCanary properties", () => {
+  const arbResult = fc
+    .record({
+      classification: fc.constantFrom<MetricClassification>("Pass", "High", "Low", "NoData", "Error"),
+      groups: fc.subarray(["a", "b", "c"], { minLength: 1 }),
+      critical: fc.boolean(),
+    })
+    .map((r, i) => result(`m${i}`, r.classification, r.groups, r.critical && r.classification !== "Pass"));
+
+  it("scores 0..100, 0 on any critical failure, with the verdict the thresholds give", () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbResult, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 100 }),
+        (rs, t1, t2) => {
+          const th = { pass: Math.max(t1, t2), marginal: Math.min(t1, t2) };
+          const s = scoreCanary(rs, {}, th);
+          expect(s.score).toBeGreaterThanOrEqual(0);
+          expect(s.score).toBeLessThanOrEqual(100 + 1e-9);
+          if (rs.some((r) => r.critical)) expect(s.score).toBe(0);
+          expect(s.verdict).toBe(s.score >= th.pass ? "pass" : s.score >= th.marginal ? "marginal" : "fail");
+        },
+      ),
+    );
+  });
+
+  it("all metrics passing in every group scores 100", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.subarray(["a", "b", "c"], { minLength: 1 }), { minLength: 1, maxLength: 8 }),
+        (groupsList) => {
+          const rs = groupsList.map((g, i) => result(`m${i}`, "Pass", g));
+          expect(scoreCanary(rs, {}, thresholds).score).toBeCloseTo(100, 9);
+        },
+      ),
+    );
   });
 });
 
