@@ -165,7 +165,10 @@ export const planProposalSchema = z.object({
 });
 export type PlanProposal = z.infer<typeof planProposalSchema>;
 
-/** Outcomes per strategy × failure class, from Knowledge. */
+/**
+ * Outcomes per strategy × failure class, from Knowledge. A rolled-back execution is a
+ * failure; a veto is not an outcome (the strategy never ran) and is not counted here.
+ */
 export const outcomeCountsSchema = z.object({
   successes: z.number().int().min(0),
   failures: z.number().int().min(0),
