@@ -97,6 +97,53 @@ describe("stepSeries", () => {
     expect(lastDay.filter((x) => x >= 0.5).length / lastDay.length).toBeLessThan(0.02);
   });
 
+  it("scores a counter by its rate: a reset is a restart, not an anomaly; a doubled rate is", () => {
+    const s = createSeriesState(config);
+    const r = rng(15);
+    const step = 15_000;
+    let total = 0;
+    const tick = (i: number, perSecond: number) => {
+      total += perSecond * 15 * (1 + 0.1 * gauss(r) ** 2);
+      return stepSeries(s, config, i * step, total);
+    };
+    for (let i = 0; i < 2000; i++) tick(i, 100);
+    expect(s.counter).toBe(true);
+    total = 0;
+    const afterReset = Array.from({ length: 50 }, (_, i) => tick(2000 + i, 100));
+    expect(s.counterResets).toBe(1);
+    expect(Math.max(...afterReset)).toBeLessThan(0.5);
+    expect(tick(2050, 400)).toBeGreaterThan(0.5);
+  });
+
+  it("does not take a trending gauge for a counter", () => {
+    const s = createSeriesState(config);
+    const r = rng(16);
+    feed(s, Array.from({ length: 300 }, (_, i) => i + 3 * gauss(r)));
+    expect(s.counter).toBe(false);
+  });
+
+  it("raises alarms at a similar, small rate on any steady distribution and scale", () => {
+    const draws: Record<string, (r: () => number) => number> = {
+      gaussian: (r) => gauss(r),
+      uniform: (r) => r(),
+      exponential: (r) => -Math.log(1 - r()),
+      heavyTailed: (r) => gauss(r) / Math.max(0.05, Math.abs(gauss(r))),
+    };
+    for (const [name, draw] of Object.entries(draws)) {
+      for (const [scale, offset] of [
+        [1, 0],
+        [1e-3, 5],
+        [1e6, -1e7],
+      ] as const) {
+        const s = createSeriesState(config);
+        const r = rng(name.length * 7919 + scale);
+        const scores = feed(s, Array.from({ length: 5000 }, () => offset + scale * draw(r))).slice(1000);
+        const rate = scores.filter((x) => x >= 0.5).length / scores.length;
+        expect(rate, `${name} x${scale}`).toBeLessThan(0.01);
+      }
+    }
+  });
+
   it("sees a value that is normal overall but wrong for its time of day", () => {
     const s = createSeriesState(config);
     const r = rng(5);

@@ -25,7 +25,9 @@ import {
 // The score is the strongest detector's evidence, and every detector speaks the same scale:
 // 1/2 means "by this detector's own account, nothing like this has been seen in this series"
 // (a value never seen, a time-of-day value never seen, a CUSUM at its decision level); a value
-// also beyond the widest range seen climbs towards 1 with the distance.
+// also beyond the widest range seen climbs towards 1 with the distance, in units of the
+// series' own warm-up range: 0.9 is a new value 2.5 warm-up ranges (on the compressed scale)
+// beyond anything seen, whatever the series' units, level or noise.
 
 export const seriesDetectors = ["density", "seasonal", "changePoint"] as const;
 export type SeriesDetector = (typeof seriesDetectors)[number];
@@ -44,6 +46,18 @@ export type SeriesState = {
   /** Grid step for the value histograms, on the compressed scale; 0 until warm-up ends. */
   binWidth: number;
   origin: number;
+  /** Last raw value (a counter's rate needs it). */
+  previous: number;
+  /** Warm-up steps that did not fall, and that rose. */
+  counterSteps: number;
+  risingSteps: number;
+  /** Range of the per-second rate over warm-up. */
+  rateLo: number;
+  rateHi: number;
+  /** The series is a counter: its per-second rate is scored, not its value. */
+  counter: boolean;
+  /** Falls of a counter seen after warm-up (restarts). */
+  counterResets: number;
   /** Scale of the asinh compression (see `compress`); 0 until warm-up ends. */
   compression: number;
   density: DensityState;
@@ -72,6 +86,13 @@ export function createSeriesState(config: AnomalyConfig): SeriesState {
     binWidth: 0,
     origin: 0,
     compression: 0,
+    previous: 0,
+    counterSteps: 0,
+    risingSteps: 0,
+    rateLo: Number.MAX_VALUE,
+    rateHi: -Number.MAX_VALUE,
+    counter: false,
+    counterResets: 0,
     density: createDensityState(config.tableCapacity),
     seasonal: createSeasonalState(config.tableCapacity, config.seasonal.buckets),
     weekly: createSeasonalState(config.tableCapacity, config.weekly.buckets),
@@ -106,15 +127,20 @@ export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: 
   const warm = config.warmupSamples;
   s.count++;
   if (s.count === 1) s.firstT = t;
-  if (s.count < warm) {
-    if (v < s.lo) s.lo = v;
-    if (v > s.hi) s.hi = v;
-    return warmup(s);
-  }
+  if (s.count <= warm) observeWarmup(s, v, step);
   if (s.count === warm) {
     s.intervalMs = (t - s.firstT) / (warm - 1);
-    s.lo = Math.min(s.lo, v);
-    s.hi = Math.max(s.hi, v);
+    s.counter = s.counterSteps === warm - 1 && s.risingSteps >= 0.9 * (warm - 1);
+    if (s.counter) {
+      s.lo = s.rateLo;
+      s.hi = s.rateHi;
+    }
+  }
+  const raw = v;
+  if (s.counter) v = counterRate(s, raw, step);
+  s.previous = raw;
+  if (s.count < warm) return warmup(s);
+  if (s.count === warm) {
     s.compression = config.compression * (s.hi - s.lo || Math.abs(s.hi) || 1);
     const lo = compress(s, s.lo);
     const hi = compress(s, s.hi);
@@ -145,6 +171,35 @@ export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: 
   s.status = "scored";
   s.score = holdOff(s, config.holdOff, Math.max(density, seasonal, change));
   return s.score;
+}
+
+/**
+ * Warm-up bookkeeping: the value range, and whether the series looks like a counter — it never
+ * fell and rose at nine steps in ten (a gauge, even a trending one, has flat or falling steps).
+ */
+function observeWarmup(s: SeriesState, v: number, step: number): void {
+  if (v < s.lo) s.lo = v;
+  if (v > s.hi) s.hi = v;
+  if (s.count === 1) return;
+  const rise = v - s.previous;
+  if (rise >= 0) s.counterSteps++;
+  if (rise > 0) s.risingSteps++;
+  const rate = (rise * 1000) / step;
+  if (rate < s.rateLo) s.rateLo = rate;
+  if (rate > s.rateHi) s.rateHi = rate;
+}
+
+/**
+ * A counter is scored by its rate per second, as Prometheus' rate() does: a fall is a reset (a
+ * restart), after which the counter's value is what it gained since the reset.
+ */
+function counterRate(s: SeriesState, v: number, step: number): number {
+  let gained = v - s.previous;
+  if (gained < 0) {
+    gained = v;
+    s.counterResets++;
+  }
+  return (gained * 1000) / step;
 }
 
 /**
