@@ -2,6 +2,9 @@ import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import {
   applyMigrations,
@@ -9,7 +12,9 @@ import {
   diffSchema,
   MigrationFailedError,
   migrationStatus,
+  readMigrationStatus,
 } from "@/lib/server/db/migrations";
+import { PrismaClient } from "@/lib/server/generated/prisma/client";
 import {
   createTestDatabase,
   queryTestDatabase,
@@ -174,6 +179,24 @@ describe.each(testDatabaseKinds())("createTestDatabase on %s", (kind) => {
       if (kind === "postgres") expect(first.url).toMatch(/^postgres(ql)?:\/\//);
     } finally {
       await Promise.all([first.dispose(), second.dispose()]);
+    }
+  });
+});
+
+describe.each(testDatabaseKinds())("readMigrationStatus through the app's Prisma client on %s", (kind) => {
+  test("reports nothing pending on a migrated database", async () => {
+    const db = await createTestDatabase({ kind });
+    const pglite =
+      db.target.kind === "pglite" ? await PGlite.create({ dataDir: db.target.dataDir }) : undefined;
+    const adapter = pglite ? new PrismaPGlite(pglite) : new PrismaPg({ connectionString: db.url });
+    const prisma = new PrismaClient({ adapter });
+    try {
+      const status = await readMigrationStatus((sql) => prisma.$queryRawUnsafe(sql));
+      expect(status).toEqual({ applied: await repoMigrationNames(), pending: [], failed: [] });
+    } finally {
+      await prisma.$disconnect();
+      await pglite?.close();
+      await db.dispose();
     }
   });
 });

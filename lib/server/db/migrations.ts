@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DiffTarget } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { type MigrationConnection, type Row, openMigrationConnection } from "./migration-connection";
+import { type MigrationConnection, openMigrationConnection } from "./migration-connection";
 import {
   defaultMigrationsDir,
   defaultSchemaPath,
@@ -10,13 +10,14 @@ import {
   takeMigrations,
 } from "./migration-files";
 import { type EngineSchemaFile, emptySchemaFilter, openSchemaEngine, takeEnginePanic } from "./schema-engine";
+import { type MigrationStatus, readMigrationStatus } from "./migration-status";
 import type { DbTarget } from "./target";
 
 export type { DbTarget } from "./target";
+export { type MigrationStatus, readMigrationStatus } from "./migration-status";
 
 export type MigrationOptions = { migrationsDir?: string; log?: (message: string) => void };
 export type DiffOptions = { migrationsDir?: string; schemaPath?: string };
-export type MigrationStatus = { applied: string[]; pending: string[]; failed: string[] };
 
 /** A migration whose script failed; the database was left as it was before it. */
 export class MigrationFailedError extends Error {
@@ -173,34 +174,4 @@ export async function migrationStatus(
   } finally {
     await connection.close();
   }
-}
-
-/**
- * Status from `_prisma_migrations` through a query function the caller already has (for
- * example the app's Prisma client: `(sql) => prisma.$queryRawUnsafe(sql)`), so a readiness
- * check does not open a second PGlite on the same folder. `expected` defaults to the names in
- * `prisma/migrations`. A row counts as applied when it finished and was not rolled back.
- */
-export async function readMigrationStatus(
-  query: (sql: string) => Promise<Row[]>,
-  expected?: string[],
-): Promise<MigrationStatus> {
-  const names = expected ?? migrationNames(await readMigrationsList(defaultMigrationsDir));
-  const [table] = await query("SELECT to_regclass('_prisma_migrations')::text AS name");
-  const rows =
-    table?.name == null
-      ? []
-      : await query(
-          `SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations
-           WHERE rolled_back_at IS NULL ORDER BY started_at`,
-        );
-  const applied = new Set(
-    rows.filter((row) => row.finished === true).map((row) => String(row.migration_name)),
-  );
-  const failed = rows.filter((row) => row.finished !== true).map((row) => String(row.migration_name));
-  return {
-    applied: [...applied],
-    pending: names.filter((name) => !applied.has(name)),
-    failed,
-  };
 }
