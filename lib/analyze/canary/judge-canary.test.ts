@@ -107,18 +107,25 @@ describe("scoreCanary (Kayenta's weighted sum scorer)", () => {
 });
 
 describe("scoreCanary properties", () => {
-  const arbResult = fc
-    .record({
-      classification: fc.constantFrom<MetricClassification>("Pass", "High", "Low", "NoData", "Error"),
-      groups: fc.subarray(["a", "b", "c"], { minLength: 1 }),
-      critical: fc.boolean(),
-    })
-    .map((r, i) => result(`m${i}`, r.classification, r.groups, r.critical && r.classification !== "Pass"));
+  const arbResults = fc
+    .array(
+      fc.record({
+        classification: fc.constantFrom<MetricClassification>("Pass", "High", "Low", "NoData", "Error"),
+        groups: fc.subarray(["a", "b", "c"], { minLength: 1 }),
+        critical: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 12 },
+    )
+    .map((raws) =>
+      raws.map((r, i) =>
+        result(`m${i}`, r.classification, r.groups, r.critical && r.classification !== "Pass"),
+      ),
+    );
 
   it("scores 0..100, 0 on any critical failure, with the verdict the thresholds give", () => {
     fc.assert(
       fc.property(
-        fc.array(arbResult, { minLength: 1, maxLength: 12 }),
+        arbResults,
         fc.integer({ min: 0, max: 100 }),
         fc.integer({ min: 0, max: 100 }),
         (rs, t1, t2) => {
