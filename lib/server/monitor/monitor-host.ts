@@ -1,8 +1,13 @@
 import { SeriesStore, type IngestResult } from "@/lib/monitor/windows/series-store";
 import type { Sample, ServiceSignal } from "@/lib/monitor/types";
 import { log } from "@/lib/server/log";
+import { headlineMetrics } from "@/lib/validations/fleet";
 import { RecentPoints } from "./recent-points";
 import { SimulatedFleet } from "./simulated-fleet";
+
+// Charts need points only for the headline metrics; keeping them for every pushed series
+// would cost a keyed lookup per sample on the ingest path.
+const chartedMetrics = new Set<string>(headlineMetrics);
 
 export type MonitorOptions = {
   maxSeries: number;
@@ -50,7 +55,9 @@ export class MonitorHost {
    * its new series would pass the cap. */
   ingest(samples: readonly Sample[]): IngestResult {
     const result = this.store.ingest(samples);
-    if (result.ok) for (const s of samples) this.recent.push(s.service, s.metric, s.t, s.v);
+    if (result.ok)
+      for (const s of samples)
+        if (chartedMetrics.has(s.metric)) this.recent.push(s.service, s.metric, s.t, s.v);
     return result;
   }
 

@@ -50,6 +50,7 @@ export async function queryRange(
     timeout: `${Math.max(1, Math.floor(client.timeoutMs / 1000))}s`,
   });
   const where = `Prometheus at ${client.url}`;
+  const credentials = authHeader(client.auth, deps.env ?? process.env);
   let res: Response;
   try {
     res = await (deps.fetch ?? fetch)(url, {
@@ -58,7 +59,7 @@ export async function queryRange(
       headers: {
         "content-type": "application/x-www-form-urlencoded",
         accept: "application/json",
-        ...authHeader(client.auth, deps.env ?? process.env),
+        ...credentials,
       },
       signal: AbortSignal.timeout(client.timeoutMs),
     });
