@@ -151,13 +151,13 @@ describe("backtest report shape", () => {
 
 describe("backtestPolicy with noise", () => {
   it("judges the incident plans the same when every cycle also carries undecided noise", () => {
-    const noisy = generateRecordedWeek({ cycles: 24 * 60, noisy: true });
+    const noisy = generateRecordedWeek({ cycles: 6 * 60, noisy: true });
     const r = backtestPolicy(load(defaultPolicyYaml), noisy);
-    const quiet = backtestPolicy(load(defaultPolicyYaml), generateRecordedWeek({ cycles: 24 * 60 }));
+    const quiet = backtestPolicy(load(defaultPolicyYaml), generateRecordedWeek({ cycles: 6 * 60 }));
     expect(r.firstChoice).toEqual(quiet.firstChoice);
     expect(r.agreement).toEqual(quiet.agreement);
     expect(r.timeToRemediate).toEqual(quiet.timeToRemediate);
-    expect(r.recorded.undecided).toBe(r.plans - 24);
+    expect(r.recorded.undecided).toBe(r.plans - 6);
   });
 });
 
@@ -225,7 +225,7 @@ describe("backtest report invariants", () => {
         expect(fc1.same + fc1.different + fc1.onlyDraft + fc1.onlyRecorded).toBe(fc1.incidents);
         expect(r.timeToRemediate.notRemediatedByDraft).toBeLessThanOrEqual(r.timeToRemediate.incidents);
       }),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
   });
 });

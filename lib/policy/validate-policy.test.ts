@@ -150,7 +150,7 @@ describe("validatePolicy on arbitrary input", () => {
           expect(e.message.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
