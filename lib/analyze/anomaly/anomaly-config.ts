@@ -27,8 +27,10 @@ export const anomalyConfigSchema = z.object({
   binsAcrossWarmup: z.number().positive().default(32),
   /** Evidence added per bin a value lands beyond everything seen so far: 0.05 makes 20 bins half of the bonus. */
   extensionGain: z.number().positive().default(0.05),
-  /** Slots of each bounded count table; past 3/4 full the counts are halved and the rare ones forgotten. */
-  tableCapacity: z.number().int().min(64).default(1024),
+  /** Slots of each bounded count table; past 3/4 full the counts are halved and the rare ones
+   * forgotten. At 256 some NAB series do forget, and no NAB score moves (same at 512 and 1024);
+   * small tables stay in cache across a fleet. */
+  tableCapacity: z.number().int().min(64).default(256),
   /** The daily profile: 2-hour slots, judging after a week. */
   seasonal: seasonalSchema(86_400_000, 12, 7, 0.9),
   /** The weekly profile: one slot per weekday, judging after 5 weeks; it weighs less because a

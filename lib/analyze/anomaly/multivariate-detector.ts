@@ -94,12 +94,18 @@ function learn(s: MultivariateState, c: MultivariateConfig, idx: number[], d: nu
   const edge = 3 * Math.sqrt(k);
   const dist = Math.sqrt(Math.max(d2, 0));
   const h = dist > edge ? edge / dist : 1;
-  for (let a = 0; a < k; a++) s.mean[idx[a] as number] = (s.mean[idx[a] as number] as number) + rate * h * (d[a] as number);
+  const keep = 1 - rate;
+  const gain = rate * h * h;
   for (let a = 0; a < k; a++) {
-    for (let b = 0; b < k; b++) {
-      const j = (idx[a] as number) * m + (idx[b] as number);
-      const prod = h * h * (d[a] as number) * (d[b] as number);
-      s.cov[j] = (1 - rate) * ((s.cov[j] as number) + rate * prod);
+    const ia = idx[a] as number;
+    const da = d[a] as number;
+    s.mean[ia] = (s.mean[ia] as number) + rate * h * da;
+    // Symmetric: update the lower triangle and mirror it.
+    for (let b = 0; b <= a; b++) {
+      const ib = idx[b] as number;
+      const v = keep * ((s.cov[ia * m + ib] as number) + gain * da * (d[b] as number));
+      s.cov[ia * m + ib] = v;
+      s.cov[ib * m + ia] = v;
     }
   }
 }

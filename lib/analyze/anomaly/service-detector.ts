@@ -34,6 +34,8 @@ export type ServiceState = { series: Record<string, SeriesState>; multivariate: 
 export const maxMultivariateMetrics = 24;
 /** A driver's evidence is at least this share of the score. */
 const driverShare = 0.8;
+/** Below this score (half of "never seen") nothing is driving anything: no drivers are listed. */
+const driverFloor = 0.25;
 
 export function createServiceState(): ServiceState {
   return { series: {}, multivariate: createMultivariateState([]) };
@@ -78,7 +80,7 @@ export function scoreServiceTick(
   const mv = stepMultivariate(state.multivariate, mvConfig, z);
   if (mv.evidence > score) score = mv.evidence;
   const drivers: ScoreDriver[] = [];
-  if (score > 0) {
+  if (score >= driverFloor) {
     const floor = driverShare * score;
     for (const m of metrics)
       for (const detector of seriesDetectors)
