@@ -5,6 +5,7 @@
 // interval would be far too narrow and the warning too eager.
 
 import { normalQuantile } from "@/lib/analyze/canary/normal-distribution";
+import { selectKth } from "./select-kth";
 
 export type TrendPoint = { t: number; v: number };
 
@@ -30,7 +31,7 @@ export type TrendFit = {
 // correlation, and an uncapped factor would call even a clean monotone rise insignificant.
 const MIN_EFFECTIVE_POINTS = 8;
 
-function median(sorted: ArrayLike<number>): number {
+function median(sorted: readonly number[]): number {
   const n = sorted.length;
   const mid = Math.floor(n / 2);
   return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -40,7 +41,7 @@ function interceptFor(points: readonly TrendPoint[], slope: number): number {
   return median(points.map((p) => p.v - slope * p.t).sort((a, b) => a - b));
 }
 
-/** Requires at least 3 points with at least 2 distinct t; O(n² log n). Returns null otherwise. */
+/** Requires at least 3 points with at least 2 distinct t; O(n²). Returns null otherwise. */
 export function theilSen(
   points: readonly TrendPoint[],
   confLevel = 0.9,
@@ -57,9 +58,10 @@ export function theilSen(
     }
   }
   if (count === 0) return null;
-  // A typed array sorts numerically without a comparator: several times faster at n² sizes.
-  const slopes = all.subarray(0, count).sort();
-  const slope = median(slopes);
+  const slopes = all.subarray(0, count);
+  const mid = count >>> 1;
+  const slope =
+    count % 2 === 1 ? selectKth(slopes, mid) : (selectKth(slopes, mid - 1) + selectKth(slopes, mid)) / 2;
   const intercept = interceptFor(points, slope);
 
   const ordered = [...points].sort((a, b) => a.t - b.t);
@@ -77,8 +79,8 @@ export function theilSen(
     const lowIdx = Math.floor((count - c) / 2) - 1;
     const highIdx = Math.ceil((count + c) / 2);
     return [
-      lowIdx < 0 ? Number.NEGATIVE_INFINITY : slopes[lowIdx]!,
-      highIdx >= count ? Number.POSITIVE_INFINITY : slopes[highIdx]!,
+      lowIdx < 0 ? Number.NEGATIVE_INFINITY : selectKth(slopes, lowIdx),
+      highIdx >= count ? Number.POSITIVE_INFINITY : selectKth(slopes, highIdx),
     ];
   };
   const [slopeLow, slopeHigh] = bounds(confLevel);
