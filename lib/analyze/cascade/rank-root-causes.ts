@@ -13,19 +13,16 @@ import type { ServiceAnomaly } from "./score-services";
 
 /** P(root looks anomalous | it is the root). */
 const pRoot = 0.9;
-/** How far a fault has spread is unknown (a leak may not have hurt anyone yet), so each
- * hypothesis averages over spread regimes: P(a caller d hops above the root looks anomalous)
- * = up · upDecay^(d−1) and P(a callee d hops below) = down · downDecay^(d−1), for every
- * (up, down) pair below, equally weighted. Callers are the likelier victims (latency and
- * errors climb toward the users); callees only see changed load. */
-const spreadRegimes: readonly (readonly [up: number, down: number])[] = [
-  [0.1, 0.05],
-  [0.8, 0.05],
-  [0.1, 0.3],
-  [0.8, 0.3],
-  [0.1, 0.8],
-  [0.8, 0.8],
-];
+/** How far a fault has spread is unknown (a leak may not have hurt anyone yet; a surge
+ * floods everything below it), so each hypothesis averages its likelihood over spread regimes:
+ * P(a caller d hops above the root looks anomalous) = up · upDecay^(d−1) and P(a callee d hops
+ * below) = down · downDecay^(d−1), for up ∈ {0.02, 0.8} × down ∈ {0.02, 0.3, 0.8}, equally
+ * weighted. Downward spread also gets a partial value (0.3) because load reaches callees
+ * only in part, so when a caller and its callee both moved and nothing else tells them apart,
+ * the callee explains the pair slightly better: latency and errors climb toward the users. */
+const spreadRegimes: readonly (readonly [up: number, down: number])[] = [0.02, 0.8].flatMap((up) =>
+  [0.02, 0.3, 0.8].map((down) => [up, down] as const),
+);
 const upDecay = 0.85;
 const downDecay = 0.85;
 /** P(an unrelated service looks anomalous): background noise and coincident problems,
