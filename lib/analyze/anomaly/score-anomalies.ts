@@ -1,6 +1,7 @@
 import type { Sample } from "@/lib/monitor/types";
 import type { AnomalyConfig } from "./anomaly-config";
-import { createServiceState, scoreServiceTick, type ServiceScore, type ServiceState } from "./service-detector";
+import { createServiceState, scoreServiceTick, type ServiceState } from "./service-detector";
+import type { ServiceScore } from "./service-score";
 
 // The Analyze entry point for metric samples: groups a batch by service and timestamp into
 // ticks, in the order the samples arrive, and scores each tick. The state maps service names to

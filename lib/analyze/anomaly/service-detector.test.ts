@@ -3,6 +3,7 @@ import { defaultAnomalyConfig as config } from "./anomaly-config";
 import { createMultivariateState, defaultMultivariateConfig, stepMultivariate } from "./multivariate-detector";
 import { createAnomalyState, scoreAnomalies } from "./score-anomalies";
 import { createServiceState, scoreServiceTick } from "./service-detector";
+import { serviceScoreSchema } from "./service-score";
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -38,6 +39,7 @@ describe("scoreServiceTick", () => {
     expect(out.score).toBeGreaterThan(0.5);
     expect(out.drivers[0]?.detector).toBe("multivariate");
     expect(out.drivers.map((d) => d.metric).sort()).toEqual(["cpu", "request_rate"]);
+    expect(serviceScoreSchema.parse(out)).toEqual(out);
   });
 
   it("names the metric and detector behind a single-metric spike", () => {

@@ -6,27 +6,12 @@ import {
   type MultivariateState,
   stepMultivariate,
 } from "./multivariate-detector";
-import { createSeriesState, type SampleStatus, type SeriesDetector, seriesDetectors, type SeriesState, stepSeries } from "./series-detector";
+import { createSeriesState, seriesDetectors, type SeriesState, stepSeries } from "./series-detector";
+import type { MetricScore, ScoreDriver, ServiceScore } from "./service-score";
 
 // A service's detectors: one streaming ensemble per metric plus the multivariate detector over
 // the metrics' robust z-scores. The service score is the strongest evidence among them, and
 // the drivers say which detectors on which metrics came near it.
-
-export type AnomalyDetector = SeriesDetector | "multivariate";
-
-export type ScoreDriver = { detector: AnomalyDetector; metric: string; evidence: number };
-
-export type MetricScore = { metric: string; score: number; status: SampleStatus; evidence: Record<SeriesDetector, number> };
-
-export type ServiceScore = {
-  service: string;
-  t: number;
-  /** In [0, 1): 1/2 is "nothing like this seen in this service's history"; higher is further beyond. */
-  score: number;
-  drivers: ScoreDriver[];
-  /** One entry per sample of the tick, in the tick's order. */
-  metrics: MetricScore[];
-};
 
 export type ServiceState = { series: Record<string, SeriesState>; multivariate: MultivariateState };
 
