@@ -58,6 +58,8 @@ export const ruleSchema = z.strictObject({
 });
 export type PolicyRule = z.infer<typeof ruleSchema>;
 
+export const maxHoldDays = 90;
+
 export const holdSchema = z
   .strictObject({
     service: z.string().min(1),
@@ -68,6 +70,12 @@ export const holdSchema = z
   })
   .refine((h) => Date.parse(h.until) > Date.parse(h.from), {
     message: "until must be after from",
+    path: ["until"],
+  })
+  // Time-boxed: a hold that outlives a quarter is a decision to stop managing the service,
+  // which belongs in the rules, not in a hold someone forgot.
+  .refine((h) => Date.parse(h.until) - Date.parse(h.from) <= maxHoldDays * 86_400_000, {
+    message: `a hold lasts at most ${maxHoldDays} days`,
     path: ["until"],
   });
 export type Hold = z.infer<typeof holdSchema>;

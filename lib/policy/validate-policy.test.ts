@@ -69,6 +69,20 @@ describe("validatePolicy", () => {
     );
   });
 
+  it("keeps holds time-boxed", () => {
+    const hold = (until: string) =>
+      validatePolicy(
+        `version: 1\nname: x\nholds:\n  - { service: a, reason: r, from: 2026-01-01T00:00:00Z, until: ${until} }\n`,
+      );
+    expect(hold("2026-03-31T00:00:00Z").ok).toBe(true);
+    const r = hold("2026-04-02T00:00:00Z");
+    expect(!r.ok && r.errors[0]).toMatchObject({
+      path: ["holds", 0, "until"],
+      line: 4,
+      message: "a hold lasts at most 90 days",
+    });
+  });
+
   it("refuses unknown keys (a typo must not silently mean the default)", () => {
     const r = validatePolicy("version: 1\nname: x\nrulez: []\n");
     expect(!r.ok && r.errors[0]).toMatchObject({ path: ["rulez"], line: 3, message: "unknown key rulez" });
