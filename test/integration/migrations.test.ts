@@ -101,6 +101,20 @@ describe.each(testDatabaseKinds())("applyMigrations on %s", (kind) => {
   });
 });
 
+describe.runIf(testDatabaseKinds().includes("postgres"))("replicas starting together on postgres", () => {
+  test("apply each migration once between them, and neither fails", async () => {
+    const db = await createTestDatabase({ kind: "postgres", migrate: false });
+    try {
+      const names = await repoMigrationNames();
+      const results = await Promise.all([applyMigrations(db.target), applyMigrations(db.target), applyMigrations(db.target)]);
+      expect(results.flatMap((r) => r.applied).sort()).toEqual(names);
+      expect(await migrationStatus(db.target)).toEqual({ applied: names, pending: [], failed: [] });
+    } finally {
+      await db.dispose();
+    }
+  });
+});
+
 describe.each(testDatabaseKinds())("a failing migration on %s", (kind) => {
   let db: TestDatabase;
   afterEach(async () => {

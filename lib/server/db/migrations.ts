@@ -38,6 +38,7 @@ function describe(error: unknown): string {
 }
 
 const scriptSavepoint = "homeostat_migration_script";
+const migrationLockKey = 0x6d696772; // "migr"; any constant unique to this purpose
 
 /**
  * Applies the pending migrations of `migrationsDir` (default `prisma/migrations`) with Prisma's
@@ -71,6 +72,10 @@ export async function applyMigrations(
     await exec(`RELEASE SAVEPOINT ${scriptSavepoint}`);
   });
   const applied: string[] = [];
+  // Replicas starting together against one server take turns: a session-level advisory lock
+  // is held while reading what is pending and applying it, so the second one finds nothing
+  // to do instead of failing on tables the first one just created.
+  await connection.exec(`SELECT pg_advisory_lock(${migrationLockKey})`);
   try {
     const pending = new Set((await readMigrationStatus(connection.query, migrationNames(list))).pending);
     if (pending.size === 0) return { applied };
