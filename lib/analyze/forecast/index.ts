@@ -12,6 +12,15 @@ export {
 } from "./error-budget";
 export * from "./exhaustion-schemas";
 export { forecastExhaustion, forecastSeries } from "./forecast-exhaustion";
+export {
+  exhaustibleMetrics,
+  forecastResources,
+  resetResource,
+  updateResourceForecasts,
+  type ResourceForecast,
+  type ResourceForecastState,
+} from "./forecast-resources";
 export { formatDuration } from "./format-duration";
+export { selectKth } from "./select-kth";
 export { theilSen, type TrendFit, type TrendPoint } from "./theil-sen";
 export { initialExhaustionState, resetExhaustion, updateExhaustion } from "./update-exhaustion";
