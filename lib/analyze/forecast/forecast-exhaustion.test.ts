@@ -80,6 +80,8 @@ describe("forecastExhaustion: a linear leak", () => {
       const crossing = run.crossing!;
       const hourBefore = run.forecasts.find((fc) => crossing - fc.now <= HOUR)!;
       expect(hourBefore.status).toBe("exhausting");
+      expect(hourBefore.etaEarliest!).toBeLessThanOrEqual(hourBefore.eta!);
+      expect(hourBefore.eta!).toBeLessThanOrEqual(hourBefore.etaLatest!);
       if (hourBefore.etaEarliest! <= crossing && crossing <= hourBefore.etaLatest!) covered++;
       expect(Math.abs(hourBefore.eta! - crossing)).toBeLessThan(20 * MIN);
       expect(run.firstWarning).not.toBeNull();
