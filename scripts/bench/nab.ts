@@ -17,7 +17,12 @@ import { parseArgs } from "node:util";
 import { defaultAnomalyConfig } from "@/lib/analyze/anomaly/anomaly-config";
 import { createSeriesState, stepSeries } from "@/lib/analyze/anomaly/series-detector";
 import { createServiceState, scoreServiceTick } from "@/lib/analyze/anomaly/service-detector";
-import { nabProfileNames, nabProfilesSchema, nabWindowsSchema, parseNabTimestamp } from "@/lib/analyze/nab/nab-schemas";
+import {
+  nabProfileNames,
+  nabProfilesSchema,
+  nabWindowsSchema,
+  parseNabTimestamp,
+} from "@/lib/analyze/nab/nab-schemas";
 import { parseNabCsv } from "@/lib/analyze/nab/parse-nab-csv";
 import { type NabFileScores, scoreNabCorpus } from "@/lib/analyze/nab/score-nab-corpus";
 import { z } from "zod";
@@ -32,7 +37,9 @@ const readJson = (p: string): unknown => JSON.parse(readFileSync(join(dataDir, p
 
 const windows = nabWindowsSchema.parse(readJson("labels/combined_windows.json"));
 const profiles = nabProfilesSchema.parse(readJson("config/profiles.json"));
-const board = z.record(z.string(), z.record(z.string(), z.number())).parse(readJson("results/final_results.json"));
+const board = z
+  .record(z.string(), z.record(z.string(), z.number()))
+  .parse(readJson("results/final_results.json"));
 const costs = Object.fromEntries(
   nabProfileNames.map((p) => {
     const profile = profiles[p];
@@ -66,7 +73,9 @@ function timed(work: () => void): Timing {
 const categories = readdirSync(join(dataDir, "data"), { withFileTypes: true }).filter((d) => d.isDirectory());
 for (const category of categories.map((d) => d.name).sort()) {
   mkdirSync(join(outDir, category), { recursive: true });
-  for (const name of readdirSync(join(dataDir, "data", category)).filter((n) => n.endsWith(".csv")).sort()) {
+  for (const name of readdirSync(join(dataDir, "data", category))
+    .filter((n) => n.endsWith(".csv"))
+    .sort()) {
     const path = `${category}/${name}`;
     const csv = parseNabCsv(readFileSync(join(dataDir, "data", path), "utf8"));
     const values = csv.columns.value ?? [];
@@ -74,14 +83,17 @@ for (const category of categories.map((d) => d.name).sort()) {
     const scores = new Float64Array(values.length);
     const state = createSeriesState(defaultAnomalyConfig);
     const spent = timed(() => {
-      for (let i = 0; i < values.length; i++) scores[i] = stepSeries(state, defaultAnomalyConfig, timestamps[i] as number, values[i] as number);
+      for (let i = 0; i < values.length; i++)
+        scores[i] = stepSeries(state, defaultAnomalyConfig, timestamps[i] as number, values[i] as number);
     });
     firstPass.cpu += spent.cpu;
     firstPass.wall += spent.wall;
     samples += values.length;
     corpus.push({ timestamps, values });
 
-    const limits = (windows[path] ?? []).map(([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as const);
+    const limits = (windows[path] ?? []).map(
+      ([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as const,
+    );
     const rounded = Array.from(scores, round12);
     const lines = ["timestamp,value,anomaly_score,label"];
     for (let i = 0; i < values.length; i++) {
@@ -98,7 +110,8 @@ function timeCorpusPass(): Timing {
   return timed(() => {
     for (const { timestamps, values } of corpus) {
       const state = createSeriesState(defaultAnomalyConfig);
-      for (let i = 0; i < values.length; i++) stepSeries(state, defaultAnomalyConfig, timestamps[i] as number, values[i] as number);
+      for (let i = 0; i < values.length; i++)
+        stepSeries(state, defaultAnomalyConfig, timestamps[i] as number, values[i] as number);
     }
   });
 }
@@ -122,7 +135,8 @@ function timeFleet(services: number, metrics: number, ticks: number): { samples:
   const values = new Float64Array(ticks * services * metrics);
   for (let k = 0, j = 0; k < ticks; k++) {
     const load = 1 + 0.4 * Math.sin((2 * Math.PI * k * stepMs) / 86_400_000);
-    for (let s = 0; s < services; s++) for (let m = 0; m < metrics; m++) values[j++] = (10 + m) * load * (1 + 0.05 * (random() - 0.5));
+    for (let s = 0; s < services; s++)
+      for (let m = 0; m < metrics; m++) values[j++] = (10 + m) * load * (1 + 0.05 * (random() - 0.5));
   }
   const states = Array.from({ length: services }, createServiceState);
   const names = Array.from({ length: services }, (_, s) => `svc_${s}`);
@@ -131,7 +145,13 @@ function timeFleet(services: number, metrics: number, ticks: number): { samples:
     for (let k = 0, j = 0; k < ticks; k++) {
       for (let s = 0; s < services; s++) {
         for (const sample of tick) sample.v = values[j++] as number;
-        scoreServiceTick(states[s] as ReturnType<typeof createServiceState>, defaultAnomalyConfig, names[s] as string, k * stepMs, tick);
+        scoreServiceTick(
+          states[s] as ReturnType<typeof createServiceState>,
+          defaultAnomalyConfig,
+          names[s] as string,
+          k * stepMs,
+          tick,
+        );
       }
     }
   });
@@ -144,13 +164,22 @@ console.log(`NAB v1.1, ${files.length} files, ${samples} samples, results in ${o
 console.log("profile              homeostat  threshold      numenta  ARTime");
 for (const r of results) {
   const ref = (d: string) => (board[d]?.[r.profile] ?? Number.NaN).toFixed(2).padStart(7);
-  console.log(`${r.profile.padEnd(20)} ${r.normalized.toFixed(2).padStart(9)}  ${String(r.threshold).padEnd(14)} ${ref("numenta")} ${ref("ARTime")}`);
+  console.log(
+    `${r.profile.padEnd(20)} ${r.normalized.toFixed(2).padStart(9)}  ${String(r.threshold).padEnd(14)} ${ref("numenta")} ${ref("ARTime")}`,
+  );
 }
 const rate = (n: number, t: Timing) =>
   `${Math.round(n / (t.cpu / 1000)).toLocaleString("en-US")} samples/CPU-s (${Math.round(n / (t.wall / 1000)).toLocaleString("en-US")} samples/wall-s)`;
-console.log(`machine: ${cpus()[0]?.model ?? "unknown cpu"} x${cpus().length}, load ${loadavg()[0]?.toFixed(1)}, node ${process.version}; one thread`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? "unknown cpu"} x${cpus().length}, load ${loadavg()[0]?.toFixed(1)}, node ${process.version}; one thread`,
+);
 console.log(`throughput, series ensemble on NAB, first pass: ${rate(samples, firstPass)}`);
 console.log(`throughput, series ensemble on NAB, steady:     ${rate(samples, steady)}`);
-const [coldFleet, warmFleet] = fleet as [{ samples: number; spent: Timing }, { samples: number; spent: Timing }];
-console.log(`throughput, service ensemble (12 services x 11 metrics, multivariate included), first run: ${rate(coldFleet.samples, coldFleet.spent)}`);
+const [coldFleet, warmFleet] = fleet as [
+  { samples: number; spent: Timing },
+  { samples: number; spent: Timing },
+];
+console.log(
+  `throughput, service ensemble (12 services x 11 metrics, multivariate included), first run: ${rate(coldFleet.samples, coldFleet.spent)}`,
+);
 console.log(`throughput, service ensemble, second run: ${rate(warmFleet.samples, warmFleet.spent)}`);

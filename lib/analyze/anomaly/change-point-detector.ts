@@ -34,7 +34,18 @@ export type ChangePointConfig = {
 };
 
 export function createChangePointState(): ChangePointState {
-  return { loc: 0, scale: 0, up: 0, down: 0, spread: 0, logDev: 0, surprise: 0, surpriseMean: 0, surpriseVar: 1, seeded: false };
+  return {
+    loc: 0,
+    scale: 0,
+    up: 0,
+    down: 0,
+    spread: 0,
+    logDev: 0,
+    surprise: 0,
+    surpriseMean: 0,
+    surpriseVar: 1,
+    seeded: false,
+  };
 }
 
 export function startChangePoint(s: ChangePointState, value: number, spread: number): void {

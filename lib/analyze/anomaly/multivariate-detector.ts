@@ -27,7 +27,12 @@ export type MultivariateConfig = {
   weight: number;
 };
 
-export const defaultMultivariateConfig: MultivariateConfig = { rate: 0.005, warmupTicks: 100, halfEvidenceLog10: 4, weight: 1 };
+export const defaultMultivariateConfig: MultivariateConfig = {
+  rate: 0.005,
+  warmupTicks: 100,
+  halfEvidenceLog10: 4,
+  weight: 1,
+};
 
 /** The covariance moves by at most 5% in 10 ticks at the default rate: a factor that old still serves. */
 const refreshTicks = 10;
@@ -43,14 +48,25 @@ export function createMultivariateState(metrics: readonly string[]): Multivariat
   const m = metrics.length;
   const cov = new Array<number>(m * m).fill(0);
   for (let i = 0; i < m; i++) cov[i * m + i] = 1;
-  return { metrics: [...metrics], ticks: 0, mean: new Array<number>(m).fill(0), cov, factor: [], factorAge: refreshTicks };
+  return {
+    metrics: [...metrics],
+    ticks: 0,
+    mean: new Array<number>(m).fill(0),
+    cov,
+    factor: [],
+    factorAge: refreshTicks,
+  };
 }
 
 /**
  * Scores and learns one tick. `z[i]` is metric i's robust z-score, NaN when the metric has no
  * usable value this tick (it then neither counts nor learns). Contributions split d² by metric.
  */
-export function stepMultivariate(s: MultivariateState, c: MultivariateConfig, z: readonly number[]): MultivariateResult {
+export function stepMultivariate(
+  s: MultivariateState,
+  c: MultivariateConfig,
+  z: readonly number[],
+): MultivariateResult {
   const m = s.metrics.length;
   const idx: number[] = [];
   for (let i = 0; i < m; i++) if (Number.isFinite(z[i])) idx.push(i);
@@ -69,7 +85,9 @@ export function stepMultivariate(s: MultivariateState, c: MultivariateConfig, z:
     w = solveCholesky(s.factor, d, m);
   } else {
     const sub = new Array<number>(k * k);
-    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) sub[a * k + b] = s.cov[(idx[a] as number) * m + (idx[b] as number)] as number;
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++)
+        sub[a * k + b] = s.cov[(idx[a] as number) * m + (idx[b] as number)] as number;
     w = solveCholesky(cholesky(withRidge(sub, k), k), d, k);
   }
   let d2 = 0;

@@ -17,7 +17,13 @@ export type SeasonalState = {
   gate: number;
 };
 
-export type SeasonalConfig = { periodMs: number; buckets: number; coarsening: number; minSeasons: number; weight: number };
+export type SeasonalConfig = {
+  periodMs: number;
+  buckets: number;
+  coarsening: number;
+  minSeasons: number;
+  weight: number;
+};
 
 export function createSeasonalState(capacity: number, buckets: number): SeasonalState {
   return {
@@ -40,7 +46,13 @@ export function seasonalBucket(t: number, c: SeasonalConfig): number {
 }
 
 /** Scores the bin in its time-of-day bucket, then learns it; 0 until the bucket's gate opens. */
-export function stepSeasonal(s: SeasonalState, c: SeasonalConfig, bucket: number, bin: number, gain: number): number {
+export function stepSeasonal(
+  s: SeasonalState,
+  c: SeasonalConfig,
+  bucket: number,
+  bin: number,
+  gain: number,
+): number {
   const coarse = Math.floor(bin / c.coarsening);
   const seen = s.seen[bucket] as number;
   s.seen[bucket] = seen + 1;

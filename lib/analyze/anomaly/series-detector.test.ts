@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultAnomalyConfig as config } from "./anomaly-config";
 import { createSeriesState, type SeriesState, stepSeries } from "./series-detector";
@@ -26,7 +27,10 @@ describe("stepSeries", () => {
   it("emits 0 through warm-up, then scores", () => {
     const s = createSeriesState(config);
     const r = rng(1);
-    const scores = feed(s, Array.from({ length: 400 }, () => 100 + gauss(r)));
+    const scores = feed(
+      s,
+      Array.from({ length: 400 }, () => 100 + gauss(r)),
+    );
     expect(scores.slice(0, config.warmupSamples).every((x) => x === 0)).toBe(true);
     expect(s.status).toBe("scored");
   });
@@ -44,7 +48,10 @@ describe("stepSeries", () => {
 
   it("ignores NaN and infinities without touching the model", () => {
     const s = createSeriesState(config);
-    feed(s, Array.from({ length: 200 }, (_, i) => i % 7));
+    feed(
+      s,
+      Array.from({ length: 200 }, (_, i) => i % 7),
+    );
     const count = s.count;
     for (const v of [Number.NaN, Infinity, -Infinity]) {
       expect(stepSeries(s, config, 300 * 5 * minute, v)).toBe(0);
@@ -56,7 +63,10 @@ describe("stepSeries", () => {
 
   it("returns the previous result for a duplicate or out-of-order timestamp", () => {
     const s = createSeriesState(config);
-    feed(s, Array.from({ length: 200 }, (_, i) => i % 7));
+    feed(
+      s,
+      Array.from({ length: 200 }, (_, i) => i % 7),
+    );
     const t = 200 * 5 * minute;
     const first = stepSeries(s, config, t, 1000);
     const count = s.count;
@@ -90,8 +100,15 @@ describe("stepSeries", () => {
   it("flags a restart's level jump once, then learns the new level", () => {
     const s = createSeriesState(config);
     const r = rng(4);
-    feed(s, Array.from({ length: 3000 }, () => 500 + 5 * gauss(r)));
-    const after = feed(s, Array.from({ length: 3 * 288 }, () => 20 + 5 * gauss(r)), 3000 * 5 * minute);
+    feed(
+      s,
+      Array.from({ length: 3000 }, () => 500 + 5 * gauss(r)),
+    );
+    const after = feed(
+      s,
+      Array.from({ length: 3 * 288 }, () => 20 + 5 * gauss(r)),
+      3000 * 5 * minute,
+    );
     expect(after[0]).toBeGreaterThan(0.9);
     const lastDay = after.slice(2 * 288);
     expect(lastDay.filter((x) => x >= 0.5).length / lastDay.length).toBeLessThan(0.02);
@@ -118,7 +135,10 @@ describe("stepSeries", () => {
   it("does not take a trending gauge for a counter", () => {
     const s = createSeriesState(config);
     const r = rng(16);
-    feed(s, Array.from({ length: 300 }, (_, i) => i + 3 * gauss(r)));
+    feed(
+      s,
+      Array.from({ length: 300 }, (_, i) => i + 3 * gauss(r)),
+    );
     expect(s.counter).toBe(false);
   });
 
@@ -137,7 +157,10 @@ describe("stepSeries", () => {
       ] as const) {
         const s = createSeriesState(config);
         const r = rng(name.length * 7919 + scale);
-        const scores = feed(s, Array.from({ length: 5000 }, () => offset + scale * draw(r))).slice(1000);
+        const scores = feed(
+          s,
+          Array.from({ length: 5000 }, () => offset + scale * draw(r)),
+        ).slice(1000);
         const rate = scores.filter((x) => x >= 0.5).length / scores.length;
         expect(rate, `${name} x${scale}`).toBeLessThan(0.01);
       }
@@ -148,7 +171,10 @@ describe("stepSeries", () => {
     const s = createSeriesState(config);
     const r = rng(5);
     const daily = (i: number) => 100 + 50 * Math.sin((2 * Math.PI * i) / 288) + gauss(r);
-    feed(s, Array.from({ length: 288 * 20 }, (_, i) => daily(i)));
+    feed(
+      s,
+      Array.from({ length: 288 * 20 }, (_, i) => daily(i)),
+    );
     // 06:00 is the daily peak (150); 18:00 the trough: a peak value at 18:00.
     const t = 288 * 20 * 5 * minute + 18 * 3_600_000;
     stepSeries(s, config, t, 149);
@@ -173,8 +199,15 @@ describe("stepSeries", () => {
   it("accumulates evidence of a small sustained shift in the change-point detector", () => {
     const s = createSeriesState(config);
     const r = rng(6);
-    feed(s, Array.from({ length: 2000 }, () => gauss(r)));
-    const scores = feed(s, Array.from({ length: 40 }, () => 1.5 + gauss(r)), 2000 * 5 * minute);
+    feed(
+      s,
+      Array.from({ length: 2000 }, () => gauss(r)),
+    );
+    const scores = feed(
+      s,
+      Array.from({ length: 40 }, () => 1.5 + gauss(r)),
+      2000 * 5 * minute,
+    );
     expect(Math.max(...scores)).toBeGreaterThan(0);
     expect(s.evidence.changePoint).toBeGreaterThan(0.2);
   });
@@ -182,7 +215,10 @@ describe("stepSeries", () => {
   it("damps a repeat of the same alarm during the hold-off, not a stronger one", () => {
     const s = createSeriesState(config);
     const r = rng(8);
-    feed(s, Array.from({ length: 1000 }, () => 10 + gauss(r)));
+    feed(
+      s,
+      Array.from({ length: 1000 }, () => 10 + gauss(r)),
+    );
     const t = 1000 * 5 * minute;
     const first = stepSeries(s, config, t, 30);
     expect(first).toBeGreaterThan(0.5);
@@ -195,7 +231,10 @@ describe("stepSeries", () => {
     const s = createSeriesState(config);
     const r = rng(9);
     const spiky = (p: number) => (r() < p ? 8 : 0) + gauss(r);
-    feed(s, Array.from({ length: 4000 }, () => spiky(0.01)));
+    feed(
+      s,
+      Array.from({ length: 4000 }, () => spiky(0.01)),
+    );
     let crossing: { changePoint: number; density: number } | undefined;
     for (let i = 0; i < 300 && !crossing; i++) {
       stepSeries(s, config, (4000 + i) * 5 * minute, spiky(0.3));
@@ -208,9 +247,43 @@ describe("stepSeries", () => {
     const s = createSeriesState(config);
     const r = rng(7);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
-    feed(s, Array.from({ length: 160 }, () => 3 + gauss(r)));
+    feed(
+      s,
+      Array.from({ length: 160 }, () => 3 + gauss(r)),
+    );
     const copy = JSON.parse(JSON.stringify(s)) as SeriesState;
     const next = Array.from({ length: 200 }, () => 3 + 2 * gauss(r));
     expect(feed(copy, next, 1000 * 5 * minute)).toEqual(feed(s, next, 1000 * 5 * minute));
+  });
+});
+
+describe("stepSeries on arbitrary input", () => {
+  it("always returns a score in [0, 1) and keeps a finite, JSON-safe state", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: -5, max: 3_600_000 }),
+            fc.oneof(
+              fc.double({ noNaN: false }),
+              fc.constantFrom(Number.NaN, Infinity, -Infinity, 0, 1e308, -1e308),
+            ),
+          ),
+          { maxLength: 400 },
+        ),
+        (steps) => {
+          const s = createSeriesState(config);
+          let t = 0;
+          for (const [dt, v] of steps) {
+            t += dt;
+            const score = stepSeries(s, config, t, v);
+            expect(score).toBeGreaterThanOrEqual(0);
+            expect(score).toBeLessThan(1);
+          }
+          expect(JSON.stringify(s)).not.toMatch(/null/);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -30,6 +30,10 @@ import {
 // beyond anything seen, whatever the series' units, level or noise.
 
 export const seriesDetectors = ["density", "seasonal", "changePoint"] as const;
+
+/** Values beyond ±1e100 are treated like NaN: no metric lives there, and ranges and rates of
+ * such values overflow to Infinity. */
+const maxMagnitude = 1e100;
 export type SeriesDetector = (typeof seriesDetectors)[number];
 
 export type SampleStatus = "warmup" | "scored" | "duplicate" | "invalid";
@@ -108,11 +112,12 @@ export function createSeriesState(config: AnomalyConfig): SeriesState {
 
 /**
  * Scores one sample (t in ms, v the value) and learns from it; returns the score in [0, 1).
- * Non-finite values are ignored (score 0, status "invalid"); a timestamp not after the last
- * accepted one is a duplicate or out of order: ignored, the previous result stands.
+ * Non-finite values, and values beyond ±1e100, are ignored (score 0, status "invalid"); a
+ * timestamp not after the last accepted one is a duplicate or out of order: ignored, the
+ * previous result stands.
  */
 export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: number): number {
-  if (!Number.isFinite(v) || !Number.isFinite(t)) {
+  if (!(Math.abs(v) <= maxMagnitude) || !Number.isFinite(t)) {
     s.status = "invalid";
     s.score = 0;
     s.evidence.density = s.evidence.seasonal = s.evidence.changePoint = 0;
@@ -164,7 +169,14 @@ export function stepSeries(s: SeriesState, config: AnomalyConfig, t: number, v: 
     stepSeasonal(s.weekly, config.weekly, seasonalBucket(t, config.weekly), bin, config.extensionGain),
   );
   s.z = robustZ(s.changePoint, v, s.binWidth);
-  const change = stepChangePoint(s.changePoint, config.changePoint, v, s.binWidth, s.density.lastCount, s.count);
+  const change = stepChangePoint(
+    s.changePoint,
+    config.changePoint,
+    v,
+    s.binWidth,
+    s.density.lastCount,
+    s.count,
+  );
   s.evidence.density = density;
   s.evidence.seasonal = seasonal;
   s.evidence.changePoint = change;

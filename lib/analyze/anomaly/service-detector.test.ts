@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defaultAnomalyConfig as config } from "./anomaly-config";
-import { createMultivariateState, defaultMultivariateConfig, stepMultivariate } from "./multivariate-detector";
+import {
+  createMultivariateState,
+  defaultMultivariateConfig,
+  stepMultivariate,
+} from "./multivariate-detector";
 import { createAnomalyState, scoreAnomalies } from "./score-anomalies";
 import { createServiceState, scoreServiceTick } from "./service-detector";
 import { serviceScoreSchema } from "./service-score";
@@ -63,7 +67,8 @@ describe("stepMultivariate", () => {
   it("ignores metrics missing from a tick and needs two metrics to judge", () => {
     const s = createMultivariateState(["a", "b", "c"]);
     const r = rng(13);
-    for (let i = 0; i < 500; i++) stepMultivariate(s, defaultMultivariateConfig, [gauss(r), gauss(r), gauss(r)]);
+    for (let i = 0; i < 500; i++)
+      stepMultivariate(s, defaultMultivariateConfig, [gauss(r), gauss(r), gauss(r)]);
     const partial = stepMultivariate(s, defaultMultivariateConfig, [0.1, Number.NaN, -0.2]);
     expect(partial.contributions[1]).toBe(0);
     expect(partial.evidence).toBeLessThan(0.3);

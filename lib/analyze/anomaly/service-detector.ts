@@ -69,12 +69,14 @@ export function scoreServiceTick(
     const floor = driverShare * score;
     for (const m of metrics)
       for (const detector of seriesDetectors)
-        if (m.evidence[detector] >= floor) drivers.push({ detector, metric: m.metric, evidence: m.evidence[detector] });
+        if (m.evidence[detector] >= floor)
+          drivers.push({ detector, metric: m.metric, evidence: m.evidence[detector] });
     if (mv.evidence >= floor) {
       // The metrics carrying most of the distance: each at least a fifth of the largest share.
       const top = Math.max(...mv.contributions);
       state.multivariate.metrics.forEach((metric, i) => {
-        if ((mv.contributions[i] as number) >= top / 5) drivers.push({ detector: "multivariate", metric, evidence: mv.evidence });
+        if ((mv.contributions[i] as number) >= top / 5)
+          drivers.push({ detector: "multivariate", metric, evidence: mv.evidence });
       });
     }
     drivers.sort((a, b) => b.evidence - a.evidence);

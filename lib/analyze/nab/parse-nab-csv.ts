@@ -10,7 +10,8 @@ export type NabColumns = { timestamps: number[]; columns: Record<string, number[
 export function parseNabCsv(text: string): NabColumns {
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? "").split(",").map((h) => h.trim());
-  if (header[0] !== "timestamp") throw new Error(`parseNabCsv: header must start with timestamp, got ${header[0]}`);
+  if (header[0] !== "timestamp")
+    throw new Error(`parseNabCsv: header must start with timestamp, got ${header[0]}`);
   const names = header.slice(1);
   const columns: Record<string, number[]> = {};
   const cols = names.map((name) => (columns[name] = []));

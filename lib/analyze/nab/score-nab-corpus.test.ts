@@ -40,7 +40,10 @@ describe("scoreNabCorpus on the published NAB v1.1 scores", () => {
       for (const r of results) {
         const published = board[detector]?.[r.profile] as number;
         const tolerance = r.profile === "reward_low_FP_rate" ? 0.2 : 0.01;
-        expect(Math.abs(r.normalized - published), `${r.profile}: ${r.normalized} vs ${published}`).toBeLessThan(tolerance);
+        expect(
+          Math.abs(r.normalized - published),
+          `${r.profile}: ${r.normalized} vs ${published}`,
+        ).toBeLessThan(tolerance);
       }
     });
   }

@@ -1,4 +1,10 @@
-import { type CostMatrix, type NabProfileName, nabProfileNames, type NabWindows, parseNabTimestamp } from "./nab-schemas";
+import {
+  type CostMatrix,
+  type NabProfileName,
+  nabProfileNames,
+  type NabWindows,
+  parseNabTimestamp,
+} from "./nab-schemas";
 import { sweepFile } from "./sweep-file";
 import { bestThreshold, normalizeScore, prepareCorpus, type ThresholdScore } from "./sweep-thresholds";
 

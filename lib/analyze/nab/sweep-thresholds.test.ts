@@ -7,7 +7,12 @@ const times = (n: number) => Array.from({ length: n }, (_, i) => i * 300_000);
 
 function score(scores: number[], windows: [number, number][], threshold: number, probation = 0) {
   const t = times(scores.length);
-  const file = sweepFile(t, scores, windows.map(([a, b]) => [t[a]!, t[b]!] as const), probation);
+  const file = sweepFile(
+    t,
+    scores,
+    windows.map(([a, b]) => [t[a]!, t[b]!] as const),
+    probation,
+  );
   return scoreAtThreshold(prepareCorpus([file]), cost, threshold);
 }
 
@@ -25,7 +30,14 @@ describe("NAB sweep", () => {
   });
 
   it("charges fnWeight per missed window", () => {
-    const r = score(new Array<number>(100).fill(0), [[10, 19], [50, 59]], 0.5);
+    const r = score(
+      new Array<number>(100).fill(0),
+      [
+        [10, 19],
+        [50, 59],
+      ],
+      0.5,
+    );
     expect(r.score).toBe(-2);
     expect(r.fn).toBe(20);
   });

@@ -128,7 +128,11 @@ export function bestThreshold(corpus: PreparedCorpus, cost: CostMatrix): Thresho
 }
 
 /** The score with detections at anomaly score >= threshold (NAB's scoreDataSet, summed). */
-export function scoreAtThreshold(corpus: PreparedCorpus, cost: CostMatrix, threshold: number): ThresholdScore {
+export function scoreAtThreshold(
+  corpus: PreparedCorpus,
+  cost: CostMatrix,
+  threshold: number,
+): ThresholdScore {
   const rows = sweepThresholds(corpus, cost);
   let match = rows[0] as ThresholdScore;
   for (const r of rows) {
