@@ -4,7 +4,7 @@ import globals from "globals";
 
 // The MAPE-K domain is plain TypeScript: it must not reach into the framework, the database
 // client or the server layer, so the same code runs live, in tests and in backtests.
-const domainFolders = ["monitor", "analyze", "plan", "execute", "knowledge", "loop", "sim", "auth", "events"];
+const domainFolders = ["monitor", "analyze", "plan", "policy", "execute", "knowledge", "loop", "sim", "auth", "events"];
 const frameworkImports = {
   patterns: [
     { group: ["next", "next/*", "react", "react-dom", "next-auth", "next-auth/*", "@prisma/*"], message: "Domain code stays framework-free." },

@@ -5,6 +5,8 @@ import { launchServer } from "../../scripts/lib/launch-server";
 // its own, and hands its URL to the browser tests.
 
 declare module "vitest" {
+  // Module augmentation only merges interfaces, so this one cannot be a type alias.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     baseUrl: string;
     adminPassword: string;
