@@ -27,14 +27,15 @@ import {
 // (a value never seen, a time-of-day value never seen, a CUSUM at its decision level); a value
 // also beyond the widest range seen climbs towards 1 with the distance, in units of the
 // series' own warm-up range: 0.9 is a new value 2.5 warm-up ranges (on the compressed scale)
-// beyond anything seen, whatever the series' units, level or noise.
+// beyond anything seen, whatever the series' units, level or noise. During an alarm's
+// hold-off the score may sit below the evidence (see `holdOff`); the evidence is kept as is.
 
 export const seriesDetectors = ["density", "seasonal", "changePoint"] as const;
+export type SeriesDetector = (typeof seriesDetectors)[number];
 
 /** Values beyond ±1e100 are treated like NaN: no metric lives there, and ranges and rates of
  * such values overflow to Infinity. */
 const maxMagnitude = 1e100;
-export type SeriesDetector = (typeof seriesDetectors)[number];
 
 export type SampleStatus = "warmup" | "scored" | "duplicate" | "invalid";
 

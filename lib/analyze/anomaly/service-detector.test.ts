@@ -63,6 +63,25 @@ describe("scoreServiceTick", () => {
   });
 });
 
+describe("scoreServiceTick with a changing set of metrics", () => {
+  it("takes in a metric that appears later and keeps judging the others", () => {
+    const state = createServiceState();
+    const r = rng(15);
+    for (let i = 0; i < 600; i++) {
+      const tick = [
+        { metric: "a", v: 5 + gauss(r) },
+        { metric: "b", v: 7 + gauss(r) },
+      ];
+      if (i >= 300) tick.push({ metric: "c", v: 9 + gauss(r) });
+      scoreServiceTick(state, config, "svc", i * step, tick);
+    }
+    expect(state.multivariate.metrics).toEqual(["a", "b", "c"]);
+    const out = scoreServiceTick(state, config, "svc", 600 * step, [{ metric: "a", v: 5 }]);
+    expect(out.metrics).toHaveLength(1);
+    expect(out.score).toBeLessThan(0.5);
+  });
+});
+
 describe("stepMultivariate", () => {
   it("ignores metrics missing from a tick and needs two metrics to judge", () => {
     const s = createMultivariateState(["a", "b", "c"]);
