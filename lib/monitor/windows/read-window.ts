@@ -1,4 +1,4 @@
-import { I_HIST, intStride, M_PEND, M_Q0, metaStride, type WindowArrays } from "./window-arrays";
+import { I_HIST, intRecordStride, R_COUNT, R_FINE, R_FIRST, R_INC, R_MAX, R_MIN, R_Q0, R_SPAN, R_SUM, recordStride, type WindowArrays } from "./window-arrays";
 import {
   fineSlotMs, F_COUNT, F_FIRST, F_INC, F_MAX, F_MIN, F_SLOT, F_SPAN, F_SUM,
   histWidth, levels, quantileRing, quantileSlotMs, statFields, statRing, statSlotMs, windowNames, type WindowName,
@@ -55,18 +55,18 @@ export function readWindow(a: WindowArrays, id: number, window: WindowName, nowM
   }
   // The open fine slot has not been folded into the rings yet; it is always the newest.
   const pend = a.meta;
-  const p = id * metaStride + M_PEND;
-  const pendCount = pend[p + F_COUNT]!;
-  const pendSlot = Math.floor((pend[p + F_SLOT]! * fineSlotMs) / statSlotMs[l]!);
+  const p = id * recordStride;
+  const pendCount = pend[p + R_COUNT]!;
+  const pendSlot = Math.floor((pend[p + R_FINE]! * fineSlotMs) / statSlotMs[l]!);
   if (pendCount > 0 && pendSlot >= cur - (statRing - 1) && pendSlot <= cur) {
     count += pendCount;
-    sum += pend[p + F_SUM]!;
-    min = Math.min(min, pend[p + F_MIN]!);
-    max = Math.max(max, pend[p + F_MAX]!);
-    inc += pend[p + F_INC]!;
+    sum += pend[p + R_SUM]!;
+    min = Math.min(min, pend[p + R_MIN]!);
+    max = Math.max(max, pend[p + R_MAX]!);
+    inc += pend[p + R_INC]!;
     if (oldest === Infinity) {
-      span = pend[p + F_SPAN]!;
-      first = pend[p + F_FIRST]!;
+      span = pend[p + R_SPAN]!;
+      first = pend[p + R_FIRST]!;
     }
   }
   if (count === 0) return null;
@@ -94,9 +94,9 @@ export function readQuantiles(a: WindowArrays, id: number, l: number, nowMs: num
     if (inRange(a.qslot[qi]!)) live.push(qi * histWidth);
   }
   // The open 1m slot has not been folded into the longer windows yet.
-  const q0 = a.meta[id * metaStride + M_Q0]!;
+  const q0 = a.meta[id * recordStride + R_Q0]!;
   if (l > 0 && q0 >= 0 && inRange(Math.floor((q0 * quantileSlotMs[0]!) / quantileSlotMs[l]!))) {
-    live.push(a.ints[id * intStride + I_HIST]!);
+    live.push(a.ints[id * intRecordStride + I_HIST]!);
   }
   for (const hb of live) for (let j = 0; j < histWidth; j++) n += a.hist[hb + j]!;
   if (n === 0) return qs.map(() => (min + max) / 2);

@@ -5,30 +5,39 @@ import {
   statFields, statRing, statSlotMs, statsPerSeries, tinyValue,
 } from "./window-layout";
 
-// Per-series scalars, interleaved so an update touches few cache lines: in a Float64Array the
-// last sample, the end of the open fine slot and the pending (open) fine slot in stats-slot
-// layout (F_SLOT holds the fine slot number); in an Int32Array the histogram layout
-// (key of bucket 1, lifetime key range, collapses) and the current 1m histogram slot.
+// Per-series scalars live in one 128-byte record so an update touches two cache lines of
+// them: the first holds what every sample reads and writes (last sample, end of the open fine
+// slot, the open slot's count/sum/min/max/increase), the second the rest of the open slot and,
+// as Int32 through a second view of the same buffer, the histogram layout (key of bucket 1,
+// lifetime key range, collapses) and the current 1m histogram slot.
 // Like the stats, a sample only touches the 1m window's histogram; a closed 1m quantile slot
 // is folded into the longer windows' histograms when the next one opens.
-export const M_LAST_T = 0;
-export const M_LAST_V = 1;
-const M_FINE_END = 2;
+export const R_LAST_T = 0;
+export const R_LAST_V = 1;
+const R_FINE_END = 2;
+export const R_COUNT = 3;
+export const R_SUM = 4;
+export const R_MIN = 5;
+export const R_MAX = 6;
+export const R_INC = 7;
+/** The open fine slot's number. */
+export const R_FINE = 8;
+export const R_SPAN = 9;
+export const R_FIRST = 10;
 /** The 1m window's current quantile slot number: not yet folded into the longer windows. */
-export const M_Q0 = 3;
-export const M_PEND = 4;
-export const metaStride = M_PEND + statFields;
-// Integer scalars (Int32Array), same idea.
-const I_OFFSET = 0;
-const I_LO = 1;
-const I_HI = 2;
-const I_COLLAPSES = 3;
+export const R_Q0 = 11;
+export const recordStride = 16;
+/** Int32 fields, indexed from id * intRecordStride. */
+export const intRecordStride = recordStride * 2;
+const I_OFFSET = 24;
+const I_LO = 25;
+const I_HI = 26;
+const I_COLLAPSES = 27;
 /** Offset in `hist` of the 1m window's current quantile slot. */
-export const I_HIST = 4;
+export const I_HIST = 28;
 /** Bucket range touched in that slot since it opened (bounds the fold). */
-const I_QMIN = 5;
-const I_QMAX = 6;
-export const intStride = 7;
+const I_QMIN = 29;
+const I_QMAX = 30;
 
 // log2 by exponent + a table over the top 12 mantissa bits (relative error 2^-13, far below
 // the 2% bucket width): several times cheaper than Math.log on the hot path.
@@ -42,6 +51,7 @@ const keysPerOctave = Math.LN2 / lnBaseGamma;
 export class WindowArrays {
   capacity = 0;
   meta = new Float64Array(0);
+  /** The same buffer as `meta`, for the Int32 fields. */
   ints = new Int32Array(0);
   stats = new Float64Array(0);
   qslot = new Float64Array(0);
@@ -58,8 +68,8 @@ export class WindowArrays {
       b.set(a);
       return b;
     };
-    this.meta = grow(this.meta, metaStride, (l) => new Float64Array(l));
-    this.ints = grow(this.ints, intStride, (l) => new Int32Array(l));
+    this.meta = grow(this.meta, recordStride, (l) => new Float64Array(l));
+    this.ints = new Int32Array(this.meta.buffer);
     this.stats = grow(this.stats, statsPerSeries, (l) => new Float64Array(l));
     this.qslot = grow(this.qslot, qslotsPerSeries, (l) => new Float64Array(l));
     this.hist = grow(this.hist, histPerSeries, (l) => new Uint32Array(l));
@@ -72,22 +82,20 @@ export class WindowArrays {
     // Slot number -1 never matches a real slot; histograms are zeroed when their slot opens.
     this.stats.fill(-1, id * statsPerSeries, (id + 1) * statsPerSeries);
     this.qslot.fill(-1, id * qslotsPerSeries, (id + 1) * qslotsPerSeries);
-    const m = id * metaStride;
-    this.meta.fill(0, m, m + metaStride);
-    this.meta[m + M_LAST_T] = -Infinity;
-    this.meta[m + M_FINE_END] = -Infinity;
-    this.meta[m + M_Q0] = -1;
-    const i = id * intStride;
-    this.ints.fill(0, i, i + intStride);
-    this.ints[i + I_LO] = 1; // lo > hi: no positive value seen yet
+    const m = id * recordStride;
+    this.meta.fill(0, m, m + recordStride);
+    this.meta[m + R_LAST_T] = -Infinity;
+    this.meta[m + R_FINE_END] = -Infinity;
+    this.meta[m + R_Q0] = -1;
+    this.ints[id * intRecordStride + I_LO] = 1; // lo > hi: no positive value seen yet
   }
 
   lastT(id: number): number {
-    return this.meta[id * metaStride + M_LAST_T]!;
+    return this.meta[id * recordStride + R_LAST_T]!;
   }
 
   lastV(id: number): number {
-    return this.meta[id * metaStride + M_LAST_V]!;
+    return this.meta[id * recordStride + R_LAST_V]!;
   }
 
   /** Adds one finite sample with t > lastT (the caller checks). O(1) amortised, no allocation.
@@ -96,37 +104,36 @@ export class WindowArrays {
    * when a sample opens the next fine slot. */
   add(id: number, t: number, v: number): void {
     const meta = this.meta;
-    const m = id * metaStride;
-    const prevT = meta[m + M_LAST_T]!;
-    const prevV = meta[m + M_LAST_V]!;
+    const m = id * recordStride;
+    const prevT = meta[m + R_LAST_T]!;
+    const prevV = meta[m + R_LAST_V]!;
     const hasPrev = prevT !== -Infinity;
     // Counter semantics: a drop is a reset, after which the new value is the increase.
     const inc = hasPrev ? (v >= prevV ? v - prevV : v) : 0;
-    const i = id * intStride;
+    const i = id * intRecordStride;
     const bucket = v <= tinyValue ? 0 : this.bucketOf(i, id, v);
-    if (t >= meta[m + M_FINE_END]!) this.rollover(id, t);
-    const p = m + M_PEND;
-    if (meta[p + F_COUNT] === 0) {
-      meta[p + F_COUNT] = 1;
-      meta[p + F_SUM] = v;
-      meta[p + F_MIN] = v;
-      meta[p + F_MAX] = v;
-      meta[p + F_INC] = inc;
-      meta[p + F_SPAN] = hasPrev ? prevT : t;
-      meta[p + F_FIRST] = v;
+    if (t >= meta[m + R_FINE_END]!) this.rollover(id, t);
+    if (meta[m + R_COUNT] === 0) {
+      meta[m + R_COUNT] = 1;
+      meta[m + R_SUM] = v;
+      meta[m + R_MIN] = v;
+      meta[m + R_MAX] = v;
+      meta[m + R_INC] = inc;
+      meta[m + R_SPAN] = hasPrev ? prevT : t;
+      meta[m + R_FIRST] = v;
     } else {
-      meta[p + F_COUNT]! += 1;
-      meta[p + F_SUM]! += v;
-      if (v < meta[p + F_MIN]!) meta[p + F_MIN] = v;
-      if (v > meta[p + F_MAX]!) meta[p + F_MAX] = v;
-      meta[p + F_INC]! += inc;
+      meta[m + R_COUNT]! += 1;
+      meta[m + R_SUM]! += v;
+      if (v < meta[m + R_MIN]!) meta[m + R_MIN] = v;
+      if (v > meta[m + R_MAX]!) meta[m + R_MAX] = v;
+      meta[m + R_INC]! += inc;
     }
     const ints = this.ints;
     this.hist[ints[i + I_HIST]! + bucket]! += 1;
     if (bucket < ints[i + I_QMIN]!) ints[i + I_QMIN] = bucket;
     if (bucket > ints[i + I_QMAX]!) ints[i + I_QMAX] = bucket;
-    meta[m + M_LAST_T] = t;
-    meta[m + M_LAST_V] = v;
+    meta[m + R_LAST_T] = t;
+    meta[m + R_LAST_V] = v;
   }
 
   /** Folds the pending fine slot into each window's stats ring, opens the fine slot holding t,
@@ -134,40 +141,45 @@ export class WindowArrays {
   private rollover(id: number, t: number): void {
     const meta = this.meta;
     const stats = this.stats;
-    const p = id * metaStride + M_PEND;
-    if (meta[p + F_COUNT]! > 0) {
-      const startT = meta[p + F_SLOT]! * fineSlotMs;
+    const m = id * recordStride;
+    if (meta[m + R_COUNT]! > 0) {
+      const startT = meta[m + R_FINE]! * fineSlotMs;
       for (let l = 0; l < levels; l++) {
         const slot = Math.floor(startT / statSlotMs[l]!);
         const b = ((id * levels + l) * statRing + (slot % statRing)) * statFields;
         if (stats[b + F_SLOT] !== slot) {
-          for (let f = 1; f < statFields; f++) stats[b + f] = meta[p + f]!;
           stats[b + F_SLOT] = slot;
+          stats[b + F_COUNT] = meta[m + R_COUNT]!;
+          stats[b + F_SUM] = meta[m + R_SUM]!;
+          stats[b + F_MIN] = meta[m + R_MIN]!;
+          stats[b + F_MAX] = meta[m + R_MAX]!;
+          stats[b + F_INC] = meta[m + R_INC]!;
+          stats[b + F_SPAN] = meta[m + R_SPAN]!;
+          stats[b + F_FIRST] = meta[m + R_FIRST]!;
         } else {
-          stats[b + F_COUNT]! += meta[p + F_COUNT]!;
-          stats[b + F_SUM]! += meta[p + F_SUM]!;
-          stats[b + F_MIN] = Math.min(stats[b + F_MIN]!, meta[p + F_MIN]!);
-          stats[b + F_MAX] = Math.max(stats[b + F_MAX]!, meta[p + F_MAX]!);
-          stats[b + F_INC]! += meta[p + F_INC]!;
+          stats[b + F_COUNT]! += meta[m + R_COUNT]!;
+          stats[b + F_SUM]! += meta[m + R_SUM]!;
+          stats[b + F_MIN] = Math.min(stats[b + F_MIN]!, meta[m + R_MIN]!);
+          stats[b + F_MAX] = Math.max(stats[b + F_MAX]!, meta[m + R_MAX]!);
+          stats[b + F_INC]! += meta[m + R_INC]!;
         }
       }
     }
     const fine = Math.floor(t / fineSlotMs);
-    meta[p + F_SLOT] = fine;
-    meta[p + F_COUNT] = 0;
-    const m = id * metaStride;
-    meta[m + M_FINE_END] = (fine + 1) * fineSlotMs;
+    meta[m + R_FINE] = fine;
+    meta[m + R_COUNT] = 0;
+    meta[m + R_FINE_END] = (fine + 1) * fineSlotMs;
     const q0 = Math.floor(t / quantileSlotMs[0]!);
-    if (q0 !== meta[m + M_Q0]) this.openQuantileSlot(id, q0);
+    if (q0 !== meta[m + R_Q0]) this.openQuantileSlot(id, q0);
   }
 
   /** Folds the closing 1m quantile slot into the longer windows' histograms (resetting their
    * stale slots) and opens the 1m slot `q0`. */
   private openQuantileSlot(id: number, q0: number): void {
     const { hist, qslot, ints } = this;
-    const i = id * intStride;
-    const m = id * metaStride;
-    const closing = this.meta[m + M_Q0]!;
+    const i = id * intRecordStride;
+    const m = id * recordStride;
+    const closing = this.meta[m + R_Q0]!;
     if (closing >= 0) {
       const from = ints[i + I_HIST]!;
       const lo = ints[i + I_QMIN]!;
@@ -190,7 +202,7 @@ export class WindowArrays {
       qslot[qi] = q0;
       hist.fill(0, base, base + histWidth);
     }
-    this.meta[m + M_Q0] = q0;
+    this.meta[m + R_Q0] = q0;
     ints[i + I_HIST] = base;
     ints[i + I_QMIN] = histWidth;
     ints[i + I_QMAX] = -1;
@@ -248,7 +260,7 @@ export class WindowArrays {
 
   /** Geometric midpoint of bucket b (>= 1) of a series: the estimate for values in it. */
   bucketValue(id: number, b: number): number {
-    const i = id * intStride;
+    const i = id * intRecordStride;
     const lnGamma = lnBaseGamma * 2 ** this.ints[i + I_COLLAPSES]!;
     return Math.exp((this.ints[i + I_OFFSET]! + b - 1 + 0.5) * lnGamma);
   }

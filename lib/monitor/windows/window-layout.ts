@@ -55,4 +55,4 @@ export const fineSlotMs = statSlotMs[0]!;
 if (![...statSlotMs, ...quantileSlotMs].every((ms) => ms % fineSlotMs === 0)) throw new Error("window slots must nest");
 
 /** Bytes held per series (the store's arrays grow by doubling, so allow up to 2x while growing). */
-export const bytesPerSeries = (statsPerSeries + qslotsPerSeries + 4 + statFields) * 8 + (histPerSeries + 7) * 4;
+export const bytesPerSeries = (statsPerSeries + qslotsPerSeries + 16) * 8 + histPerSeries * 4;
