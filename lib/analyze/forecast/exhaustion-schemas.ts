@@ -49,8 +49,10 @@ export const bucketSchema = z.object({
 export type Bucket = z.infer<typeof bucketSchema>;
 
 export const exhaustionStateSchema = z.object({
-  /** Closed and open buckets, oldest first; the last one may still be filling. */
+  /** Closed buckets, oldest first. */
   buckets: z.array(bucketSchema),
+  /** The bucket still filling. */
+  open: bucketSchema.nullable(),
   /** Buckets before this time belong to an earlier life of the resource (before a restart). */
   segmentStart: z.number().nullable(),
   /** A large drop awaiting confirmation as a restart. */

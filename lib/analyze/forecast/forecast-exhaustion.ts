@@ -22,7 +22,7 @@ import {
 import { formatDuration } from "./format-duration";
 import { percentile } from "@/lib/analyze/canary/clean-sample";
 import { type TrendPoint, theilSen } from "./theil-sen";
-import { initialExhaustionState, updateExhaustion } from "./update-exhaustion";
+import { allBuckets, initialExhaustionState, updateExhaustion } from "./update-exhaustion";
 
 const HOUR = 3_600_000;
 
@@ -32,7 +32,7 @@ export function forecastExhaustion(
   config: ExhaustionConfig,
 ): ExhaustionForecast {
   const { limit } = config;
-  const segment = state.buckets.filter((b) => state.segmentStart === null || b.t >= state.segmentStart);
+  const segment = allBuckets(state).filter((b) => state.segmentStart === null || b.t >= state.segmentStart);
   const latest = segment[segment.length - 1];
   const level = latest === undefined ? null : latest.max;
   const empty = {

@@ -23,4 +23,4 @@ export {
 export { formatDuration } from "./format-duration";
 export { selectKth } from "./select-kth";
 export { theilSen, type TrendFit, type TrendPoint } from "./theil-sen";
-export { initialExhaustionState, resetExhaustion, updateExhaustion } from "./update-exhaustion";
+export { allBuckets, initialExhaustionState, resetExhaustion, updateExhaustion } from "./update-exhaustion";

@@ -1,12 +1,18 @@
 // Streaming state of one resource series for the exhaustion forecast: samples fold into fixed
 // time buckets, a bounded window of buckets is kept (memory O(maxBuckets)), and a restart of
 // the resource (a large fall that does not recover) starts a new segment so the old life's
-// trend stops counting. State in, state out; the input state is never mutated.
+// trend stops counting. State in, state out; the input state is never mutated. A sample costs
+// O(1): only the open bucket is replaced, and the closed ones are copied once per bucket.
 
 import type { Bucket, ExhaustionConfig, ExhaustionState } from "./exhaustion-schemas";
 
 export function initialExhaustionState(): ExhaustionState {
-  return { buckets: [], segmentStart: null, pendingRestart: null, lastT: null, rejected: 0 };
+  return { buckets: [], open: null, segmentStart: null, pendingRestart: null, lastT: null, rejected: 0 };
+}
+
+/** Closed buckets and the open one, oldest first. */
+export function allBuckets(state: ExhaustionState): Bucket[] {
+  return state.open === null ? state.buckets : [...state.buckets, state.open];
 }
 
 const bucketMean = (b: Bucket): number => b.sum / b.count;
@@ -21,11 +27,11 @@ export function updateExhaustion(
   const { t, v } = sample;
   if (!Number.isFinite(t) || !Number.isFinite(v)) return { ...state, rejected: state.rejected + 1 };
   const start = Math.floor(t / config.bucketMs) * config.bucketMs;
-  const open = state.buckets[state.buckets.length - 1];
-  if (open !== undefined && start < open.t) return { ...state, rejected: state.rejected + 1 };
+  const open = state.open;
+  if (open !== null && start < open.t) return { ...state, rejected: state.rejected + 1 };
   const lastT = state.lastT === null ? t : Math.max(state.lastT, t);
 
-  if (open !== undefined && start === open.t) {
+  if (open !== null && start === open.t) {
     const merged: Bucket = {
       t: open.t,
       tOffsetSum: open.tOffsetSum + (t - open.t),
@@ -33,17 +39,18 @@ export function updateExhaustion(
       count: open.count + 1,
       max: Math.max(open.max, v),
     };
-    return { ...state, buckets: [...state.buckets.slice(0, -1), merged], lastT };
+    return { ...state, open: merged, lastT };
   }
 
-  const closed = open === undefined ? state : closeBucket(state, config);
   const fresh: Bucket = { t: start, tOffsetSum: t - start, sum: v, count: 1, max: v };
-  const buckets = [...closed.buckets, fresh];
-  return {
-    ...closed,
-    buckets: buckets.length > config.maxBuckets ? buckets.slice(-config.maxBuckets) : buckets,
-    lastT,
-  };
+  if (open === null) return { ...state, open: fresh, lastT };
+  // The window holds maxBuckets in all: maxBuckets - 1 closed and the open one.
+  const buckets = [...state.buckets, open];
+  const closed = closeBucket(
+    { ...state, buckets: buckets.slice(-(config.maxBuckets - 1)), open: null },
+    config,
+  );
+  return { ...closed, open: fresh, lastT };
 }
 
 /** An explicit restart signal (a deploy, a restart action): forget everything before `at`. */
@@ -51,6 +58,7 @@ export function resetExhaustion(state: ExhaustionState, at: number): ExhaustionS
   return {
     ...state,
     buckets: state.buckets.filter((b) => b.t >= at),
+    open: state.open !== null && state.open.t >= at ? state.open : null,
     segmentStart: at,
     pendingRestart: null,
   };
