@@ -50,7 +50,10 @@ export function classifyMetric(
     const reasons = [`no data for the ${sides}`];
     if (config.critical) reasons.push("critical metric without data fails the canary");
     else if (config.mustHaveData) reasons.push("this metric must have data: counted as a failure");
-    else reasons.push("not scored: its groups lose this metric's share of the score");
+    else
+      reasons.push(
+        "not scored: left out of its groups' scores (a group with nothing scored loses its weight)",
+      );
     return {
       ...base,
       ...untested,
