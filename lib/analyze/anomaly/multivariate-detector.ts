@@ -41,7 +41,10 @@ const refreshTicks = 10;
 const zClip = 8;
 /** Ridge added to the covariance diagonal: keeps the inverse stable for collinear metrics. */
 const ridge = 0.05;
+/** Evidence below which nobody asks for drivers (service-detector lists none under 0.25 x 0.8). */
+const attributionFloor = 0.2;
 
+/** `contributions` split d² by metric; they stay 0 when the evidence is under 0.2. */
 export type MultivariateResult = { evidence: number; log10p: number; contributions: number[] };
 
 export function createMultivariateState(metrics: readonly string[]): MultivariateState {
@@ -74,7 +77,7 @@ export function stepMultivariate(
   const contributions = new Array<number>(m).fill(0);
   if (k === 0) return { evidence: 0, log10p: 0, contributions };
   const d = idx.map((i) => Math.max(-zClip, Math.min(zClip, z[i] as number)) - (s.mean[i] as number));
-  let w: number[];
+  let l: number[];
   if (k === m) {
     // Every metric present: the cached factor of the whole covariance serves.
     if (s.factorAge >= refreshTicks || s.factor.length !== m * m) {
@@ -82,23 +85,26 @@ export function stepMultivariate(
       s.factorAge = 0;
     }
     s.factorAge++;
-    w = solveCholesky(s.factor, d, m);
+    l = s.factor;
   } else {
     const sub = new Array<number>(k * k);
     for (let a = 0; a < k; a++)
       for (let b = 0; b < k; b++)
         sub[a * k + b] = s.cov[(idx[a] as number) * m + (idx[b] as number)] as number;
-    w = solveCholesky(cholesky(withRidge(sub, k), k), d, k);
+    l = cholesky(withRidge(sub, k), k);
   }
+  // d² = dᵀ(LLᵀ)⁻¹d = |L⁻¹d|²: the forward half of the solve is enough to score.
+  const y = forwardSolve(l, d, k);
   let d2 = 0;
-  for (let a = 0; a < k; a++) {
-    const part = (d[a] as number) * (w[a] as number);
-    contributions[idx[a] as number] = part;
-    d2 += part;
-  }
+  for (let a = 0; a < k; a++) d2 += (y[a] as number) ** 2;
   const log10p = chiSquareTailLog10(d2, k);
   const judged = s.ticks >= c.warmupTicks && k >= 2;
   const evidence = judged ? (c.weight * log10p) / (log10p + c.halfEvidenceLog10) : 0;
+  if (evidence >= attributionFloor) {
+    // Split d² by metric, d_i (Σ⁻¹d)_i, only when someone may ask what drove it.
+    const w = backSolve(l, y, k);
+    for (let a = 0; a < k; a++) contributions[idx[a] as number] = (d[a] as number) * (w[a] as number);
+  }
   learn(s, c, idx, d, d2);
   return { evidence, log10p: judged ? log10p : 0, contributions };
 }
@@ -147,14 +153,19 @@ function cholesky(a: readonly number[], k: number): number[] {
   return l;
 }
 
-/** Solves L Lᵀ x = b. */
-function solveCholesky(l: readonly number[], b: readonly number[], k: number): number[] {
+/** Solves L y = b (L lower triangular, k x k, row-major). */
+function forwardSolve(l: readonly number[], b: readonly number[], k: number): number[] {
   const y = new Array<number>(k).fill(0);
   for (let i = 0; i < k; i++) {
     let sum = b[i] as number;
     for (let p = 0; p < i; p++) sum -= (l[i * k + p] as number) * (y[p] as number);
     y[i] = sum / (l[i * k + i] as number);
   }
+  return y;
+}
+
+/** Solves Lᵀ x = y. */
+function backSolve(l: readonly number[], y: readonly number[], k: number): number[] {
   const x = new Array<number>(k).fill(0);
   for (let i = k - 1; i >= 0; i--) {
     let sum = y[i] as number;
