@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeIncident } from "./analyze-incident";
 import { parseRcaInput } from "./rca-input";
@@ -142,6 +143,16 @@ describe("analyzeIncident", () => {
     expect(JSON.stringify(analyzeIncident(input))).toBe(JSON.stringify(analyzeIncident(structuredClone(input))));
     const inferred = syntheticIncident({ ...shop, root: "payment", seed: 21, withoutEdges: true });
     expect(JSON.stringify(analyzeIncident(inferred))).toBe(JSON.stringify(analyzeIncident(structuredClone(inferred))));
+  });
+
+  it("analyses the documented example case: redis first, cart's caller chain affected", () => {
+    const raw: unknown = JSON.parse(readFileSync(new URL("../../../test/fixtures/rca/example.json", import.meta.url), "utf8"));
+    const parsed = parseRcaInput(raw);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const result = analyzeIncident(parsed.input);
+    expect(ranked(result)).toEqual(["redis", "cart", "frontend", "catalog"]);
+    expect(result.cascade.path.map((p) => p.service)).toEqual(["redis", "cart", "frontend"]);
+    expect(result.cascade.criticalAtRisk).toEqual([{ service: "cart", status: "affected", probability: 1 }]);
   });
 
   it("accepts what parseRcaInput returns for a JSON round trip", () => {
