@@ -11,7 +11,8 @@ export function canonicalJson(value: unknown): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
-  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`cannot serialise ${value} canonically`);
+  if (typeof value === "number" && !Number.isFinite(value))
+    throw new Error(`cannot serialise ${value} canonically`);
   if (typeof value === "bigint" || typeof value === "function" || typeof value === "symbol")
     throw new Error(`cannot serialise a ${typeof value} canonically`);
   return JSON.stringify(value ?? null);

@@ -45,7 +45,11 @@ describe("planContentHash", () => {
 
   it("tells a value in a string from the same characters as structure", () => {
     const base = (observed: Record<string, string | number>) =>
-      ({ version: 1, requestedBy: "loop", basis: { cycleId: null, diagnosisId: null, observedAt: 0, observed } }) as unknown as PlanContent;
+      ({
+        version: 1,
+        requestedBy: "loop",
+        basis: { cycleId: null, diagnosisId: null, observedAt: 0, observed },
+      }) as unknown as PlanContent;
     expect(canonicalPlan(base({ a: '1,"b":2' }))).not.toBe(canonicalPlan(base({ a: 1, b: 2 })));
     expect(planContentHash(base({ a: "1" }))).not.toBe(planContentHash(base({ a: 1 })));
   });

@@ -40,7 +40,11 @@ export const planContentHash = (content: PlanContent): string =>
   createHash("sha256").update(canonicalPlan(content)).digest("hex");
 
 /** The basis for a plan made from a diagnosis: its key observed values, flattened. */
-export function basisFromDiagnosis(cycleId: string | null, diagnosisId: string | null, d: Diagnosis): PlanBasis {
+export function basisFromDiagnosis(
+  cycleId: string | null,
+  diagnosisId: string | null,
+  d: Diagnosis,
+): PlanBasis {
   const observed: Record<string, string | number | boolean> = {
     service: d.service,
     failureClass: d.failureClass,

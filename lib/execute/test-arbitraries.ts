@@ -1,5 +1,11 @@
 import fc from "fast-check";
-import { actionKinds, failureClasses, remediationLevels, strategyIds, type PlanAction } from "@/lib/plan/types";
+import {
+  actionKinds,
+  failureClasses,
+  remediationLevels,
+  strategyIds,
+  type PlanAction,
+} from "@/lib/plan/types";
 import type { PlanContent } from "./plan-hash";
 
 // fast-check generators shared by the lib/execute property tests.
@@ -13,10 +19,14 @@ export const planActionArb: fc.Arbitrary<PlanAction> = fc.record({
     { service: name, replicas: fc.integer({ min: 0, max: 20 }), zone: name, node: name },
     { requiredKeys: ["service"] },
   ),
-  params: fc.dictionary(name, fc.oneof(name, fc.integer({ min: -100, max: 100 }), fc.boolean()), { maxKeys: 3 }),
+  params: fc.dictionary(name, fc.oneof(name, fc.integer({ min: -100, max: 100 }), fc.boolean()), {
+    maxKeys: 3,
+  }),
 });
 
-export const planContentArb = (actions: fc.Arbitrary<PlanAction[]> = fc.array(planActionArb, { maxLength: 4 })): fc.Arbitrary<PlanContent> =>
+export const planContentArb = (
+  actions: fc.Arbitrary<PlanAction[]> = fc.array(planActionArb, { maxLength: 4 }),
+): fc.Arbitrary<PlanContent> =>
   fc.record({
     version: fc.integer({ min: 1, max: 5 }),
     requestedBy: fc.oneof(fc.constant("loop"), name),
@@ -24,7 +34,11 @@ export const planContentArb = (actions: fc.Arbitrary<PlanAction[]> = fc.array(pl
       cycleId: fc.option(name, { nil: null }),
       diagnosisId: fc.option(name, { nil: null }),
       observedAt: fc.integer({ min: 0, max: 2e12 }),
-      observed: fc.dictionary(name, fc.oneof(name, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()), { maxKeys: 5 }),
+      observed: fc.dictionary(
+        name,
+        fc.oneof(name, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()),
+        { maxKeys: 5 },
+      ),
     }),
     proposal: fc.record({
       strategy: fc.constantFrom(...strategyIds),
@@ -38,7 +52,9 @@ export const planContentArb = (actions: fc.Arbitrary<PlanAction[]> = fc.array(pl
       cost: fc.nat(100),
       score: fc.double({ noNaN: true, noDefaultInfinity: true }),
       rationale: fc.array(fc.string(), { maxLength: 2 }),
-      policy: fc.option(fc.record({ ruleId: name, policyVersion: fc.integer({ min: 1, max: 9 }) }), { nil: null }),
+      policy: fc.option(fc.record({ ruleId: name, policyVersion: fc.integer({ min: 1, max: 9 }) }), {
+        nil: null,
+      }),
       approval: fc.record({
         auto: fc.boolean(),
         approvers: fc.constantFrom(1 as const, 2 as const),
