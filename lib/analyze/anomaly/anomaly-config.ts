@@ -44,6 +44,9 @@ export const anomalyConfigSchema = z.object({
       level: z.number().positive().default(20),
       /** EWMA rate of the robust location and scale the CUSUM is measured against. */
       rate: z.number().positive().max(1).default(0.005),
+      /** Level and variance shifts read 0.4 at their decision level: a warning below the alarm
+       * level. At full weight they cost 9 points on NAB, where most shifts in noisy series are
+       * not anomalies; the surprisal sum carries the distribution changes that are. */
       weight: z.number().min(0).max(1).default(0.8),
       /** Surprisal CUSUM slack, in standard deviations of the surprisal. */
       surpriseDrift: z.number().positive().default(0.5),

@@ -5,8 +5,8 @@
 //   history in that bin), standardised by its own slow mean and deviation. Any change of
 //   distribution — a new level, more noise, denser spikes, another user at the keyboard — makes
 //   values persistently less probable than usual, before any single one is new.
-// Evidence is g / (g + level), so it reaches half its weight at the decision level. Every sum
-// restarts after its decision; the shift sums also after a gap (the level they compare with is
+// Evidence is g / (g + level), so it reaches half its weight at the decision level. The sums
+// restart after their decision; the shift sums also after a gap (the level they compare with is
 // stale), the surprisal sum does not (a gap does not make values more or less probable).
 
 export type ChangePointState = {

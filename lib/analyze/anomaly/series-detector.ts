@@ -24,7 +24,8 @@ import {
 //
 // The score is the strongest detector's evidence, and every detector speaks the same scale:
 // 1/2 means "by this detector's own account, nothing like this has been seen in this series"
-// (a value never seen, a time-of-day value never seen, a CUSUM at its decision level); a value
+// (a value never seen, a time-of-day value never seen, the surprisal CUSUM at its decision
+// level; level and variance shifts are discounted to a warning, see anomaly-config); a value
 // also beyond the widest range seen climbs towards 1 with the distance, in units of the
 // series' own warm-up range: 0.9 is a new value 2.5 warm-up ranges (on the compressed scale)
 // beyond anything seen, whatever the series' units, level or noise. During an alarm's
