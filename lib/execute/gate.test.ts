@@ -11,18 +11,19 @@ const settings = { approvalTtlMs: ttl };
 const t0 = 1_800_000_000_000;
 const users = ["alice", "bob", "carol", "dave"] as const;
 
-const contentArb = (approvers: 1 | 2, requestedBy: fc.Arbitrary<string> = fc.constantFrom("loop", ...users)) =>
-  fc
-    .tuple(planContentArb(), requestedBy, fc.boolean())
-    .map(([c, by, auto]): PlanContent => ({
-      ...c,
-      requestedBy: by,
-      proposal: {
-        ...c.proposal,
-        policy: { ruleId: "restart-one", policyVersion: 3 },
-        approval: { auto: auto && approvers === 1, approvers, reason: "test" },
-      },
-    }));
+const contentArb = (
+  approvers: 1 | 2,
+  requestedBy: fc.Arbitrary<string> = fc.constantFrom("loop", ...users),
+) =>
+  fc.tuple(planContentArb(), requestedBy, fc.boolean()).map(([c, by, auto]): PlanContent => ({
+    ...c,
+    requestedBy: by,
+    proposal: {
+      ...c.proposal,
+      policy: { ruleId: "restart-one", policyVersion: 3 },
+      approval: { auto: auto && approvers === 1, approvers, reason: "test" },
+    },
+  }));
 
 const eventArb = (gate: GateState): fc.Arbitrary<GateEvent> =>
   fc.oneof(
@@ -62,11 +63,18 @@ const runArb = (approvers: 1 | 2) =>
 function replay(gate: GateState, steps: readonly (readonly [GateEvent, number])[]) {
   let state = gate;
   let now = t0;
-  const log: { before: GateState; after: GateState; event: GateEvent; accepted: boolean; status?: number }[] = [];
+  const log: { before: GateState; after: GateState; event: GateEvent; accepted: boolean; status?: number }[] =
+    [];
   for (const [event, dt] of steps) {
     now += dt;
     const { state: after, outcome } = decide(state, event, now, settings);
-    log.push({ before: state, after, event, accepted: outcome.kind === "accepted", status: outcome.kind === "rejected" ? outcome.httpStatus : undefined });
+    log.push({
+      before: state,
+      after,
+      event,
+      accepted: outcome.kind === "accepted",
+      status: outcome.kind === "rejected" ? outcome.httpStatus : undefined,
+    });
     state = after;
   }
   return { state, log };
@@ -97,9 +105,12 @@ describe("decide", () => {
       fc.property(runArb(1), runArb(2), (a, b) => {
         for (const [gate, steps] of [a, b]) {
           const { state, log } = replay(gate, steps);
-          expect(state.approvals.every((x) => x.by.kind === "rule" || x.by.userId !== gate.requestedBy)).toBe(true);
+          expect(state.approvals.every((x) => x.by.kind === "rule" || x.by.userId !== gate.requestedBy)).toBe(
+            true,
+          );
           for (const l of log)
-            if (l.event.type === "approve" && l.event.userId === gate.requestedBy) expect(l.accepted).toBe(false);
+            if (l.event.type === "approve" && l.event.userId === gate.requestedBy)
+              expect(l.accepted).toBe(false);
         }
       }),
     );
@@ -163,32 +174,67 @@ describe("decide", () => {
   it("checks the role at decision time: viewers and operators get 403", () => {
     const gate = openGate(fc.sample(contentArb(1, fc.constant("loop")), { numRuns: 1, seed: 3 })[0]!, t0);
     for (const role of ["viewer", "operator"] as const) {
-      expect(decide(gate, approve(gate, "dave", role), t0, settings).outcome).toMatchObject({ httpStatus: 403 });
-      expect(decide(gate, { type: "veto", userId: "dave", role, reason: "no" }, t0, settings).outcome).toMatchObject({ httpStatus: 403 });
+      expect(decide(gate, approve(gate, "dave", role), t0, settings).outcome).toMatchObject({
+        httpStatus: 403,
+      });
+      expect(
+        decide(gate, { type: "veto", userId: "dave", role, reason: "no" }, t0, settings).outcome,
+      ).toMatchObject({ httpStatus: 403 });
     }
   });
 
   it("answers 409 stale for an approval of another hash or version, 422 for a veto without a reason", () => {
     const gate = openGate(fc.sample(contentArb(1, fc.constant("loop")), { numRuns: 1, seed: 4 })[0]!, t0);
-    expect(decide(gate, { ...approve(gate, "alice"), planHash: "f".repeat(64) } as GateEvent, t0, settings).outcome).toMatchObject({ httpStatus: 409, reason: expect.stringMatching(/stale/) as unknown });
-    expect(decide(gate, { ...approve(gate, "alice"), planVersion: gate.planVersion + 1 } as GateEvent, t0, settings).outcome).toMatchObject({ httpStatus: 409 });
-    expect(decide(gate, { type: "veto", userId: "alice", role: "approver", reason: " " }, t0, settings).outcome).toMatchObject({ httpStatus: 422 });
+    expect(
+      decide(gate, { ...approve(gate, "alice"), planHash: "f".repeat(64) } as GateEvent, t0, settings)
+        .outcome,
+    ).toMatchObject({ httpStatus: 409, reason: expect.stringMatching(/stale/) as unknown });
+    expect(
+      decide(
+        gate,
+        { ...approve(gate, "alice"), planVersion: gate.planVersion + 1 } as GateEvent,
+        t0,
+        settings,
+      ).outcome,
+    ).toMatchObject({ httpStatus: 409 });
+    expect(
+      decide(gate, { type: "veto", userId: "alice", role: "approver", reason: " " }, t0, settings).outcome,
+    ).toMatchObject({ httpStatus: 422 });
   });
 
   it("lets the requester withdraw (veto) but not approve; a veto is final", () => {
     const gate = openGate(fc.sample(contentArb(1, fc.constant("alice")), { numRuns: 1, seed: 5 })[0]!, t0);
     expect(decide(gate, approve(gate, "alice"), t0, settings).outcome).toMatchObject({ httpStatus: 403 });
-    const vetoed = decide(gate, { type: "veto", userId: "alice", role: "approver", reason: "wrong service" }, t0, settings);
+    const vetoed = decide(
+      gate,
+      { type: "veto", userId: "alice", role: "approver", reason: "wrong service" },
+      t0,
+      settings,
+    );
     expect(vetoed.state.status).toBe("vetoed");
     expect(vetoed.state.veto).toEqual({ userId: "alice", role: "approver", reason: "wrong service", at: t0 });
-    expect(decide(vetoed.state, approve(gate, "bob"), t0 + 1, settings).outcome).toMatchObject({ httpStatus: 409 });
+    expect(decide(vetoed.state, approve(gate, "bob"), t0 + 1, settings).outcome).toMatchObject({
+      httpStatus: 409,
+    });
   });
 
   it("auto-approves only through the rule that allowed the plan, and records the rule", () => {
     const plain = fc.sample(contentArb(1, fc.constant("loop")), { numRuns: 1, seed: 6 })[0]!;
-    const auto = { ...plain, proposal: { ...plain.proposal, approval: { auto: true, approvers: 1 as const, reason: "r" } } };
-    const manual = { ...plain, proposal: { ...plain.proposal, approval: { auto: false, approvers: 1 as const, reason: "r" } } };
-    const event = (g: GateState, ruleId = "restart-one", ruleVersion = 3): GateEvent => ({ type: "auto-approve", ruleId, ruleVersion, planHash: g.planHash, planVersion: g.planVersion });
+    const auto = {
+      ...plain,
+      proposal: { ...plain.proposal, approval: { auto: true, approvers: 1 as const, reason: "r" } },
+    };
+    const manual = {
+      ...plain,
+      proposal: { ...plain.proposal, approval: { auto: false, approvers: 1 as const, reason: "r" } },
+    };
+    const event = (g: GateState, ruleId = "restart-one", ruleVersion = 3): GateEvent => ({
+      type: "auto-approve",
+      ruleId,
+      ruleVersion,
+      planHash: g.planHash,
+      planVersion: g.planVersion,
+    });
     const ga = openGate(auto, t0);
     const gm = openGate(manual, t0);
     expect(decide(gm, event(gm), t0, settings).outcome).toMatchObject({ httpStatus: 403 });
@@ -207,11 +253,15 @@ describe("decide", () => {
         const edge = t0 + ttlMs;
         expect(decide(gate, approve(gate, "bob"), edge - 1, s).outcome.kind).toBe("accepted");
         expect(decide(gate, approve(gate, "bob"), edge, s).outcome).toMatchObject({ httpStatus: 409 });
-        expect(decide(gate, { type: "veto", userId: "bob", role: "admin", reason: "x" }, edge, s).outcome).toMatchObject({ httpStatus: 409 });
+        expect(
+          decide(gate, { type: "veto", userId: "bob", role: "admin", reason: "x" }, edge, s).outcome,
+        ).toMatchObject({ httpStatus: 409 });
         expect(decide(gate, { type: "expire" }, edge - 1, s).outcome).toMatchObject({ httpStatus: 409 });
         const expired = decide(gate, { type: "expire" }, edge, s);
         expect(expired.outcome).toEqual({ kind: "accepted", effect: "expired" });
-        expect(decide(expired.state, { type: "expire" }, edge + 1, s).outcome).toMatchObject({ httpStatus: 409 });
+        expect(decide(expired.state, { type: "expire" }, edge + 1, s).outcome).toMatchObject({
+          httpStatus: 409,
+        });
       }),
     );
   });
