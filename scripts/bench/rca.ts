@@ -48,7 +48,13 @@ function faultSpec(kind: FaultKind, fleet: FleetState, rng: Rng): Spec {
   // Spelling-agnostic (the catalog's kinds have been snake_case and kebab-case).
   switch (kind.replace(/_/g, "-")) {
     case "pool-exhaustion":
-      return { kind, service: pick(rng, fleet.topology.services.filter((s) => s.poolSize > 0).map((s) => s.name)) } as Spec;
+      return {
+        kind,
+        service: pick(
+          rng,
+          fleet.topology.services.filter((s) => s.poolSize > 0).map((s) => s.name),
+        ),
+      } as Spec;
     case "node-loss": {
       const svc = fleet.services.find((s) => s.name === service)!;
       return { kind, service, node: pick(rng, svc.replicas).node } as Spec;
@@ -85,7 +91,9 @@ function simulateCase(kind: FaultKind, seed: number): Case {
       truth = injected.fault.service;
       const { node, zone } = injected.fault;
       if (node !== undefined || zone !== undefined) {
-        colocated = fleet.services.filter((svc) => svc.replicas.some((r) => r.node === node || r.zone === zone)).map((svc) => svc.name);
+        colocated = fleet.services
+          .filter((svc) => svc.replicas.some((r) => r.node === node || r.zone === zone))
+          .map((svc) => svc.name);
       }
     }
     fleet = stepFleet(fleet, stepMs, now, rng);
@@ -105,10 +113,14 @@ function simulateCase(kind: FaultKind, seed: number): Case {
   const jitter = createRng(deriveSeed(seed, `rca-noise-${kind}`));
   const series: RcaInput["series"] = [...sums].map(([key, rows]) => {
     const [service, metric] = key.split("\u0000") as [string, string];
-    const points = rows.map((r) => [r.t / 1000, (r.sum / r.n) * (1 + noise * jitter.normal())] as [number, number]);
+    const points = rows.map(
+      (r) => [r.t / 1000, (r.sum / r.n) * (1 + noise * jitter.normal())] as [number, number],
+    );
     return { service, metric, points };
   });
-  const edges = fleet.topology.services.flatMap((s) => s.calls.map((c) => [s.name, c.service] as [string, string]));
+  const edges = fleet.topology.services.flatMap((s) =>
+    s.calls.map((c) => [s.name, c.service] as [string, string]),
+  );
   return {
     input: {
       services: fleet.topology.services.map((s) => s.name),
@@ -126,12 +138,16 @@ function simulateCase(kind: FaultKind, seed: number): Case {
 function naiveRanking(input: RcaInput): string[] {
   const best = new Map<string, number>(input.services.map((s) => [s, 0]));
   for (const { service, points } of input.series) {
-    const before = points.filter(([t]) => t < input.incidentStart).map(([, v]) => v).sort((a, b) => a - b);
+    const before = points
+      .filter(([t]) => t < input.incidentStart)
+      .map(([, v]) => v)
+      .sort((a, b) => a - b);
     if (before.length < 3) continue;
     const q = (p: number) => before[Math.min(before.length - 1, Math.floor(p * before.length))]!;
     const scale = q(0.75) - q(0.25) || Math.abs(q(0.5)) * 0.01 || 1e-9;
     for (const [t, v] of points) {
-      if (t >= input.incidentStart) best.set(service, Math.max(best.get(service)!, Math.abs(v - q(0.5)) / scale));
+      if (t >= input.incidentStart)
+        best.set(service, Math.max(best.get(service)!, Math.abs(v - q(0.5)) / scale));
     }
   }
   return [...best].sort((a, b) => b[1] - a[1]).map(([s]) => s);
@@ -173,8 +189,14 @@ for (const kind of kinds) {
   }
   tallies.set(kind, tally);
   const ac = (k: number) => (tally.n > 0 ? (k / tally.n).toFixed(2) : "n/a");
-  const misses = Object.entries(tally.misses).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k}×${v}`).join(" ");
-  const shared = tally.shared ? ` top-1 lost a replica there: ${(tally.shared.at1 / tally.shared.n).toFixed(2)}` : "";
+  const misses = Object.entries(tally.misses)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([k, v]) => `${k}×${v}`)
+    .join(" ");
+  const shared = tally.shared
+    ? ` top-1 lost a replica there: ${(tally.shared.at1 / tally.shared.n).toFixed(2)}`
+    : "";
   console.log(
     `${kind.padEnd(16)} n=${String(tally.n).padStart(3)} AC@1=${ac(tally.at1)} AC@3=${ac(tally.at3)} naive AC@1=${ac(tally.naiveAt1)}${tally.noTruth ? ` (no root service recorded: ${tally.noTruth})` : ""}${shared} ${misses}`,
   );

@@ -94,7 +94,8 @@ export function analyzeCascade(
 
   const criticalAtRisk: Cascade["criticalAtRisk"] = [];
   for (const c of critical) {
-    if (reached.has(c) || affected.has(c)) criticalAtRisk.push({ service: c, status: "affected", probability: 1 });
+    if (reached.has(c) || affected.has(c))
+      criticalAtRisk.push({ service: c, status: "affected", probability: 1 });
     else {
       const risk = atRisk.find((r) => r.service === c);
       if (risk) criticalAtRisk.push({ service: c, status: "at-risk", probability: risk.probability });
@@ -109,7 +110,11 @@ export function analyzeCascade(
     atRisk,
     edgePropagation: round(edgePropagation),
     spreadProbability,
-    blastRadius: { services: blast, trafficShare: total > 0 ? round(inBlast / total) : 0, trafficBasis: traffic.basis },
+    blastRadius: {
+      services: blast,
+      trafficShare: total > 0 ? round(inBlast / total) : 0,
+      trafficBasis: traffic.basis,
+    },
     criticalAtRisk,
   };
 }

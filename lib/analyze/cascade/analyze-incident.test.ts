@@ -34,7 +34,11 @@ describe("analyzeIncident", () => {
       const result = analyzeIncident(syntheticIncident({ ...chain, root: "redis", seed }));
       expect(ranked(result)).toEqual(["redis", "cart", "frontend"]);
       const cart = result.ranking.find((r) => r.service === "cart")!;
-      expect(cart.evidence).toContainEqual({ kind: "explained-by", service: "redis", path: ["redis", "cart"] });
+      expect(cart.evidence).toContainEqual({
+        kind: "explained-by",
+        service: "redis",
+        path: ["redis", "cart"],
+      });
     }
   });
 
@@ -57,9 +61,13 @@ describe("analyzeIncident", () => {
 
   it("ranks the entry service first when a load surge moves its whole subtree", () => {
     for (const seed of [1, 2, 3]) {
-      const result = analyzeIncident(syntheticIncident({ ...shop, root: "checkout", seed, spread: "callees" }));
+      const result = analyzeIncident(
+        syntheticIncident({ ...shop, root: "checkout", seed, spread: "callees" }),
+      );
       expect(ranked(result)[0]).toBe("checkout");
-      expect(result.cascade.hops).toContainEqual(expect.objectContaining({ from: "checkout", to: "payment" }));
+      expect(result.cascade.hops).toContainEqual(
+        expect.objectContaining({ from: "checkout", to: "payment" }),
+      );
     }
   });
 
@@ -74,7 +82,12 @@ describe("analyzeIncident", () => {
   it("finds the root in a branching graph despite noisy services that move together", () => {
     for (const root of ["redis", "payment", "db", "checkout"]) {
       for (const seed of [11, 12, 13]) {
-        const input = syntheticIncident({ ...shop, root, seed, noisy: ["catalog", "payment", "db"].filter((s) => s !== root) });
+        const input = syntheticIncident({
+          ...shop,
+          root,
+          seed,
+          noisy: ["catalog", "payment", "db"].filter((s) => s !== root),
+        });
         expect(ranked(analyzeIncident(input))[0]).toBe(root);
       }
     }
@@ -87,14 +100,23 @@ describe("analyzeIncident", () => {
     expect(metrics.map((m) => m.metric)).toContain("busy.cores");
     for (const m of metrics) expect(m.onset).not.toBeNull();
     expect(top.evidence).toContainEqual(
-      expect.objectContaining({ kind: "explains", service: "frontend", direction: "upstream", path: ["redis", "cart", "frontend"] }),
+      expect.objectContaining({
+        kind: "explains",
+        service: "frontend",
+        direction: "upstream",
+        path: ["redis", "cart", "frontend"],
+      }),
     );
-    expect(result.cascade.hops).toContainEqual(expect.objectContaining({ from: "redis", to: "cart", direction: "upstream" }));
+    expect(result.cascade.hops).toContainEqual(
+      expect.objectContaining({ from: "redis", to: "cart", direction: "upstream" }),
+    );
   });
 
   it("infers the graph when edges are empty, marks the edges inferred, and still ranks the root first", () => {
     for (const seed of [1, 2, 3]) {
-      const result = analyzeIncident(syntheticIncident({ ...chain, root: "redis", seed, withoutEdges: true }));
+      const result = analyzeIncident(
+        syntheticIncident({ ...chain, root: "redis", seed, withoutEdges: true }),
+      );
       expect(result.graph.edges.length).toBeGreaterThan(0);
       for (const e of result.graph.edges) {
         expect(e.inferred).toBe(true);
@@ -126,27 +148,42 @@ describe("analyzeIncident", () => {
       expect.objectContaining({ service: "checkout", status: "at-risk" }),
       { service: "frontend", status: "affected", probability: 1 },
     ]);
-    expect(result.cascade.blastRadius.services).toEqual(expect.arrayContaining(["redis", "cart", "frontend"]));
+    expect(result.cascade.blastRadius.services).toEqual(
+      expect.arrayContaining(["redis", "cart", "frontend"]),
+    );
     expect(result.cascade.blastRadius.trafficBasis).toBe("metric");
   });
 
   it("weighs the blast radius by the given traffic map, else by degree", () => {
     const input = syntheticIncident({ ...chain, root: "redis", seed: 2 });
     const given = analyzeIncident({ ...input, traffic: { frontend: 100, cart: 50, redis: 50 } });
-    expect(given.cascade.blastRadius).toEqual({ services: ["redis", "cart", "frontend"], trafficShare: 1, trafficBasis: "traffic" });
-    const renamed = { ...input, series: input.series.map((s) => ({ ...s, metric: s.metric.replace("hits.s", "x") })) };
+    expect(given.cascade.blastRadius).toEqual({
+      services: ["redis", "cart", "frontend"],
+      trafficShare: 1,
+      trafficBasis: "traffic",
+    });
+    const renamed = {
+      ...input,
+      series: input.series.map((s) => ({ ...s, metric: s.metric.replace("hits.s", "x") })),
+    };
     expect(analyzeIncident(renamed).cascade.blastRadius.trafficBasis).toBe("degree");
   });
 
   it("is deterministic", () => {
     const input = syntheticIncident({ ...shop, root: "payment", seed: 21, noisy: ["catalog"] });
-    expect(JSON.stringify(analyzeIncident(input))).toBe(JSON.stringify(analyzeIncident(structuredClone(input))));
+    expect(JSON.stringify(analyzeIncident(input))).toBe(
+      JSON.stringify(analyzeIncident(structuredClone(input))),
+    );
     const inferred = syntheticIncident({ ...shop, root: "payment", seed: 21, withoutEdges: true });
-    expect(JSON.stringify(analyzeIncident(inferred))).toBe(JSON.stringify(analyzeIncident(structuredClone(inferred))));
+    expect(JSON.stringify(analyzeIncident(inferred))).toBe(
+      JSON.stringify(analyzeIncident(structuredClone(inferred))),
+    );
   });
 
   it("analyses the documented example case: redis first, cart's caller chain affected", () => {
-    const raw: unknown = JSON.parse(readFileSync(new URL("../../../test/fixtures/rca/example.json", import.meta.url), "utf8"));
+    const raw: unknown = JSON.parse(
+      readFileSync(new URL("../../../test/fixtures/rca/example.json", import.meta.url), "utf8"),
+    );
     const parsed = parseRcaInput(raw);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const result = analyzeIncident(parsed.input);

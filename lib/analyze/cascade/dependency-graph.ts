@@ -19,7 +19,10 @@ export const dependencyGraphSchema = z.object({
 export type DependencyGraph = z.infer<typeof dependencyGraphSchema>;
 
 /** Given caller → callee pairs, deduplicated, in input order. */
-export function graphFromEdges(services: readonly string[], edges: readonly (readonly [string, string])[]): DependencyGraph {
+export function graphFromEdges(
+  services: readonly string[],
+  edges: readonly (readonly [string, string])[],
+): DependencyGraph {
   const seen = new Set<string>();
   const out: GraphEdge[] = [];
   for (const [caller, callee] of edges) {

@@ -6,7 +6,11 @@ import { syntheticIncident } from "./synthetic-incident";
 describe("inferEdges", () => {
   const input = syntheticIncident({
     services: ["frontend", "cart", "redis", "search"],
-    edges: [["frontend", "cart"], ["cart", "redis"], ["frontend", "search"]],
+    edges: [
+      ["frontend", "cart"],
+      ["cart", "redis"],
+      ["frontend", "search"],
+    ],
     root: "redis",
     seed: 8,
     withoutEdges: true,
@@ -20,8 +24,12 @@ describe("inferEdges", () => {
 
   it("links services whose anomalies follow each other, callee first, with lag and correlation", () => {
     const edges = inferEdges(input, anomalies, step);
-    expect(edges).toContainEqual(expect.objectContaining({ caller: "cart", callee: "redis", inferred: true, lagSeconds: 60 }));
-    expect(edges).toContainEqual(expect.objectContaining({ caller: "frontend", callee: "cart", inferred: true, lagSeconds: 60 }));
+    expect(edges).toContainEqual(
+      expect.objectContaining({ caller: "cart", callee: "redis", inferred: true, lagSeconds: 60 }),
+    );
+    expect(edges).toContainEqual(
+      expect.objectContaining({ caller: "frontend", callee: "cart", inferred: true, lagSeconds: 60 }),
+    );
     expect(edges.some((e) => e.caller === "search" || e.callee === "search")).toBe(false);
   });
 });

@@ -56,7 +56,10 @@ function anomalySeries(
   for (const [service, rows] of perService) {
     const u = new Array<number>(bins).fill(0);
     for (let b = 0; b < bins; b++) {
-      const top = rows.map((r) => r[b]!).sort((x, y) => y - x).slice(0, 3);
+      const top = rows
+        .map((r) => r[b]!)
+        .sort((x, y) => y - x)
+        .slice(0, 3);
       u[b] = top.reduce((s, v) => s + v, 0) / top.length;
     }
     out.set(service, u);
@@ -95,7 +98,11 @@ function pearson(x: readonly number[], y: readonly number[], lag: number): numbe
  * the service whose anomaly leads is taken as the callee. At lag 0 the earlier onset leads;
  * with no order at all the edge is added both ways.
  */
-export function inferEdges(input: RcaInput, anomalies: Map<string, ServiceAnomaly>, step: number): GraphEdge[] {
+export function inferEdges(
+  input: RcaInput,
+  anomalies: Map<string, ServiceAnomaly>,
+  step: number,
+): GraphEdge[] {
   let t0 = Infinity;
   let t1 = -Infinity;
   for (const s of input.series) {
@@ -117,7 +124,10 @@ export function inferEdges(input: RcaInput, anomalies: Map<string, ServiceAnomal
       let best = { corr: -Infinity, lag: 0 };
       for (let lag = -maxLag; lag <= maxLag; lag++) {
         const corr = pearson(ua, ub, lag);
-        if (corr > best.corr + 1e-9 || (Math.abs(corr - best.corr) <= 1e-9 && Math.abs(lag) < Math.abs(best.lag))) {
+        if (
+          corr > best.corr + 1e-9 ||
+          (Math.abs(corr - best.corr) <= 1e-9 && Math.abs(lag) < Math.abs(best.lag))
+        ) {
           best = { corr, lag };
         }
       }

@@ -17,7 +17,9 @@ const finite = (what: string) =>
     message: `expected a finite number${what}`,
   });
 
-const serviceName = z.string({ error: "expected a service name (string)" }).min(1, "expected a non-empty service name");
+const serviceName = z
+  .string({ error: "expected a service name (string)" })
+  .min(1, "expected a non-empty service name");
 
 const pointSchema = z.tuple([finite(" (Unix seconds)"), finite("")], {
   error: "expected a [unixSeconds, value] pair",
@@ -32,50 +34,63 @@ const seriesSchema = z.object({
     .max(maxPointsPerSeries, `at most ${maxPointsPerSeries} points per series`),
 });
 
-const baseInputSchema = z.object({
-  services: z
-    .array(serviceName, { error: "expected an array of service names" })
-    .min(1, "expected at least one service")
-    .max(maxServices, `at most ${maxServices} services`),
-  edges: z
-    .array(z.tuple([serviceName, serviceName], { error: "expected a [caller, callee] pair" }), {
-      error: "expected an array of [caller, callee] pairs (may be empty)",
-    })
-    .default([]),
-  series: z
-    .array(seriesSchema, { error: "expected an array of series" })
-    .min(1, "expected at least one series")
-    .max(maxSeries, `at most ${maxSeries} series`),
-  incidentStart: finite(" (Unix seconds)"),
-  /** Services whose loss matters most (payments, login): reported when affected or at risk. */
-  critical: z.array(serviceName, { error: "expected an array of service names" }).optional(),
-  /** Requests per second (or any traffic weight) per service, for the blast radius. */
-  traffic: z
-    .record(z.string(), z.number().refine((v) => Number.isFinite(v) && v >= 0, "expected a finite number ≥ 0"))
-    .optional(),
-}, { error: "expected a JSON object with services, edges, series and incidentStart" });
+const baseInputSchema = z.object(
+  {
+    services: z
+      .array(serviceName, { error: "expected an array of service names" })
+      .min(1, "expected at least one service")
+      .max(maxServices, `at most ${maxServices} services`),
+    edges: z
+      .array(z.tuple([serviceName, serviceName], { error: "expected a [caller, callee] pair" }), {
+        error: "expected an array of [caller, callee] pairs (may be empty)",
+      })
+      .default([]),
+    series: z
+      .array(seriesSchema, { error: "expected an array of series" })
+      .min(1, "expected at least one series")
+      .max(maxSeries, `at most ${maxSeries} series`),
+    incidentStart: finite(" (Unix seconds)"),
+    /** Services whose loss matters most (payments, login): reported when affected or at risk. */
+    critical: z.array(serviceName, { error: "expected an array of service names" }).optional(),
+    /** Requests per second (or any traffic weight) per service, for the blast radius. */
+    traffic: z
+      .record(
+        z.string(),
+        z.number().refine((v) => Number.isFinite(v) && v >= 0, "expected a finite number ≥ 0"),
+      )
+      .optional(),
+  },
+  { error: "expected a JSON object with services, edges, series and incidentStart" },
+);
 
 /** Cross-field rules. Timestamps must already be strictly increasing: sorting silently would
  * hide a conversion bug such as two pods merged into one series, so such input is refused. */
 export const rcaInputSchema = baseInputSchema.superRefine((input, ctx) => {
   const known = new Set<string>();
   input.services.forEach((s, i) => {
-    if (known.has(s)) ctx.addIssue({ code: "custom", path: ["services", i], message: `duplicate service "${s}"` });
+    if (known.has(s))
+      ctx.addIssue({ code: "custom", path: ["services", i], message: `duplicate service "${s}"` });
     known.add(s);
   });
   const unknown = (s: string) => `unknown service "${s}" (not listed in services)`;
   input.edges.forEach(([caller, callee], i) => {
     if (!known.has(caller)) ctx.addIssue({ code: "custom", path: ["edges", i, 0], message: unknown(caller) });
     if (!known.has(callee)) ctx.addIssue({ code: "custom", path: ["edges", i, 1], message: unknown(callee) });
-    if (caller === callee) ctx.addIssue({ code: "custom", path: ["edges", i], message: "a service cannot call itself" });
+    if (caller === callee)
+      ctx.addIssue({ code: "custom", path: ["edges", i], message: "a service cannot call itself" });
   });
   const seen = new Set<string>();
   let baselinePoints = 0;
   input.series.forEach((s, i) => {
-    if (!known.has(s.service)) ctx.addIssue({ code: "custom", path: ["series", i, "service"], message: unknown(s.service) });
+    if (!known.has(s.service))
+      ctx.addIssue({ code: "custom", path: ["series", i, "service"], message: unknown(s.service) });
     const key = JSON.stringify([s.service, s.metric]);
     if (seen.has(key)) {
-      ctx.addIssue({ code: "custom", path: ["series", i], message: `duplicate series for service "${s.service}", metric "${s.metric}"` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["series", i],
+        message: `duplicate series for service "${s.service}", metric "${s.metric}"`,
+      });
     }
     seen.add(key);
     for (let j = 1; j < s.points.length; j++) {
@@ -131,6 +146,9 @@ export function parseRcaInput(raw: unknown): ParsedRcaInput {
   if (result.success) return { ok: true, input: result.data };
   return {
     ok: false,
-    errors: result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message })),
+    errors: result.error.issues.map((issue) => ({
+      path: formatIssuePath(issue.path),
+      message: issue.message,
+    })),
   };
 }

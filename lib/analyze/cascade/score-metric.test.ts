@@ -51,6 +51,15 @@ describe("scoreMetric", () => {
   });
 
   it("returns null without at least 3 baseline points", () => {
-    expect(scoreMetric("m", [[20, 1], [21, 2]], window)).toBeNull();
+    expect(
+      scoreMetric(
+        "m",
+        [
+          [20, 1],
+          [21, 2],
+        ],
+        window,
+      ),
+    ).toBeNull();
   });
 });

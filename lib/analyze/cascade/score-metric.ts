@@ -43,7 +43,8 @@ function sustainFor(searchPoints: number): number {
 
 function baselineOf(points: readonly Point[], window: IncidentWindow): RobustBaseline | null {
   let values = points.filter(([t]) => t < window.baselineEnd).map(([, v]) => v);
-  if (values.length < minBaselinePoints) values = points.filter(([t]) => t < window.incidentStart).map(([, v]) => v);
+  if (values.length < minBaselinePoints)
+    values = points.filter(([t]) => t < window.incidentStart).map(([, v]) => v);
   return values.length >= 3 ? robustBaseline(values) : null;
 }
 
@@ -52,7 +53,11 @@ function baselineOf(points: readonly Point[], window: IncidentWindow): RobustBas
  * first sustained same-sign exceedance of zOn, shift as the median |z| from onset on. Returns
  * null when fewer than 3 baseline points exist (nothing to compare with).
  */
-export function scoreMetric(metric: string, points: readonly Point[], window: IncidentWindow): MetricScore | null {
+export function scoreMetric(
+  metric: string,
+  points: readonly Point[],
+  window: IncidentWindow,
+): MetricScore | null {
   const baseline = baselineOf(points, window);
   if (!baseline) return null;
   const search = points.filter(([t]) => t >= window.searchStart);
@@ -81,7 +86,9 @@ export function scoreMetric(metric: string, points: readonly Point[], window: In
     let from = onsetIndex;
     while (from > 0 && search[from - 1]![0] >= window.incidentStart) from--;
     shift = median(z.slice(from).map((v) => Math.max(0, direction * v)));
-    magnitude = median(search.slice(from).map(([, v]) => Math.max(0, (direction * (v - baseline.median)) / baseline.scale)));
+    magnitude = median(
+      search.slice(from).map(([, v]) => Math.max(0, (direction * (v - baseline.median)) / baseline.scale)),
+    );
   } else if (z.length > 0) shift = Math.min(median(z.map(Math.abs)), zOn);
   return {
     metric,

@@ -66,7 +66,15 @@ export function scoreServices(input: RcaInput, window: IncidentWindow): Map<stri
     }
     moves.sort((a, b) => b - a);
     const magnitude = moves.slice(0, 3).reduce((sum, v, i) => sum + topWeights[i]! * v, 0);
-    out.set(service, { service, metrics, strength, magnitude, anomaly: anomalyOfStrength(strength), onset, shiftedMetrics });
+    out.set(service, {
+      service,
+      metrics,
+      strength,
+      magnitude,
+      anomaly: anomalyOfStrength(strength),
+      onset,
+      shiftedMetrics,
+    });
   }
   return out;
 }

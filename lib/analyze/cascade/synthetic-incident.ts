@@ -78,7 +78,8 @@ export function syntheticIncident(spec: SyntheticIncident): RcaInput {
         // The root burns CPU; callers only wait on it, so they see latency and errors. Under a
         // surge every service below the root gets the extra requests and burns CPU.
         const moves = d === 0 || metric !== "busy.cores" || spread === "callees";
-        if (d !== undefined && moves && i >= syntheticFaultIndex + d) v += effect[metric] * (d === 0 ? 1 : 0.9);
+        if (d !== undefined && moves && i >= syntheticFaultIndex + d)
+          v += effect[metric] * (d === 0 ? 1 : 0.9);
         points.push([syntheticStart + i * syntheticStep, v]);
       }
       series.push({ service, metric, points });
