@@ -71,6 +71,17 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 const client = () => ({ url: prometheusUrl, auth, timeoutMs: 5_000 });
 
 beforeAll(async () => {
+  try {
+    await startFleetAndPrometheus();
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+});
+
+afterAll(cleanUp);
+
+async function startFleetAndPrometheus(): Promise<void> {
   if (!existsSync(prometheusBinary)) {
     throw new Error(
       `${prometheusBinary} is missing: install Debian's Prometheus with \`apt-get install -y prometheus\``,
@@ -107,24 +118,26 @@ beforeAll(async () => {
     ].join("\n"),
   );
   await writeFile(path.join(workDir, "web.yml"), `basic_auth_users:\n  ${username}: "${passwordHash}"\n`);
-  const port = await freePort();
-  prometheusUrl = `http://127.0.0.1:${port}`;
+  // Port 0: Prometheus picks a free port and logs it, so parallel runs cannot collide.
   prometheus = spawn(
     prometheusBinary,
     [
       `--config.file=${path.join(workDir, "prometheus.yml")}`,
       `--web.config.file=${path.join(workDir, "web.yml")}`,
       `--storage.tsdb.path=${path.join(workDir, "data")}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      "--log.level=warn",
+      "--web.listen-address=127.0.0.1:0",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const keep = (chunk: Buffer) => {
-    prometheusLog = (prometheusLog + chunk.toString()).slice(-4_000);
+    const log = prometheusLog + chunk.toString();
+    const listening = /msg="Listening on" address=(127\.0\.0\.1:\d+)/.exec(log);
+    if (listening && prometheusUrl === "") prometheusUrl = `http://${listening[1]}`;
+    prometheusLog = log.slice(-4_000);
   };
   prometheus.stdout?.on("data", keep);
   prometheus.stderr?.on("data", keep);
+  await waitFor("Prometheus to listen", () => Promise.resolve(prometheusUrl !== ""));
   const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
   await waitFor(
     "Prometheus to be ready",
@@ -138,19 +151,22 @@ beforeAll(async () => {
     };
     return Number(body.data.result[0]?.value[1] ?? 0) >= 3;
   });
-});
+}
 
-afterAll(async () => {
+async function cleanUp(): Promise<void> {
   if (prometheus && prometheus.exitCode === null) {
     const exited = new Promise((resolve) => prometheus!.once("exit", resolve));
     prometheus.kill("SIGTERM");
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     if (prometheus.exitCode === null) prometheus.kill("SIGKILL");
   }
-  fleetServer?.closeAllConnections();
-  await new Promise((resolve) => (fleetServer ? fleetServer.close(resolve) : resolve(undefined)));
+  if (fleetServer?.listening) {
+    fleetServer.closeAllConnections();
+    await new Promise((resolve) => fleetServer.close(resolve));
+  }
   if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+  workDir = "";
+}
 
 describe("Prometheus source against a real Prometheus", () => {
   it("returns the fleet's series under the mapped services and metrics, with values that were served", async () => {
