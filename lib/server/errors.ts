@@ -4,12 +4,18 @@ export class ConflictError extends Error {}
 /** The thing named in the request does not exist: 404. */
 export class NotFoundError extends Error {}
 
-/** Input that passed its schema but breaks a rule that needs the database to check: 422. */
-export class RuleError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
+export type ErrorIssue = { path: string; message: string; line?: number; column?: number };
+
+/** Input that passed its schema but is still wrong (a document with errors on given lines,
+ * a rule that needs the database to check): 422 with each issue. */
+export class UnprocessableError extends Error {
+  constructor(readonly issues: ErrorIssue[]) {
+    super(issues.map((i) => `${i.line ? `line ${i.line}, ` : ""}${i.path || "(body)"}: ${i.message}`).join("; "));
+  }
+}
+
+export class RuleError extends UnprocessableError {
+  constructor(path: string, message: string) {
+    super([{ path, message }]);
   }
 }

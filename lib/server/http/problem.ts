@@ -2,7 +2,7 @@ import type { z } from "zod";
 
 // Error bodies follow one shape: { error: <short code>, message: <sentence>, issues?: [...] }.
 
-export type Issue = { path: string; message: string };
+export type Issue = { path: string; message: string; line?: number; column?: number };
 
 export function problem(status: number, error: string, message: string, extra: Record<string, unknown> = {}, headers?: HeadersInit): Response {
   return Response.json({ error, message, ...extra }, { status, headers });
@@ -19,6 +19,6 @@ export function zodIssues(error: z.ZodError, prefix = ""): Issue[] {
 }
 
 export function unprocessable(issues: Issue[]): Response {
-  const summary = issues.map((i) => `${i.path || "(body)"}: ${i.message}`).join("; ");
+  const summary = issues.map((i) => `${i.line ? `line ${i.line}, ` : ""}${i.path || "(body)"}: ${i.message}`).join("; ");
   return problem(422, "invalid_input", summary, { issues });
 }
