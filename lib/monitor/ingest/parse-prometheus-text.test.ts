@@ -116,6 +116,46 @@ describe("parsePrometheusText", () => {
     );
   });
 
+  it("never throws, and every error names a line of the input", () => {
+    const piece = fc.constantFrom(
+      "m",
+      "{",
+      "}",
+      '"',
+      "\\",
+      "=",
+      ",",
+      " ",
+      "\n",
+      "#",
+      "# TYPE ",
+      "# HELP ",
+      "1",
+      "-Inf",
+      "NaN",
+      "e",
+      ".",
+      "l",
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 3 })), { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        const lineCount = text.split("\n").length;
+        const parsed = parsePrometheusText(text, { maxErrors: 1_000 });
+        for (const e of parsed.errors) {
+          expect(e.line).toBeGreaterThanOrEqual(1);
+          expect(e.line).toBeLessThanOrEqual(lineCount);
+        }
+        const direct = expositionToSamples(text, { ...defaultExpositionMapping, defaultService: "d" }, 0, {
+          maxErrors: 1_000,
+        });
+        expect(direct.ok).toBe(parsed.errors.length === 0);
+        if (direct.ok) expect(direct.samples.length).toBe(parsed.samples.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("reads the simulated fleet's exposition with one sample per service and metric", () => {
     const fleet = createFleet(defaultTopology, 1_700_000_000_000);
     const text = renderPrometheusText(fleet, fleet.nowMs, { timestamps: true });
