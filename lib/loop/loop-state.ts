@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { createAnomalyState, type AnomalyState } from "@/lib/analyze/anomaly/score-anomalies";
+import type { ResourceForecastState } from "@/lib/analyze/forecast";
+import type { PopulationPoint } from "@/lib/analyze/canary";
+import type { Sample, ServiceSignal } from "@/lib/monitor/types";
+import type { RemediationAttempt } from "@/lib/plan/next-remediation-step";
+import type { ActionRecord, FailureClass, KnowledgeStats, PlanAction, RemediationLevel, StrategyId } from "@/lib/plan/types";
+import type { Policy } from "@/lib/policy/policy-schema";
+import type { Inventory } from "./inventory";
+import type { IncidentRca } from "./build-diagnoses";
+import type { Classification } from "./classify-failure";
+import type { SampleHistory } from "./sample-history";
+
+/** A decision the gate took on a plan the loop proposed. */
+export const planDecisionSchema = z.object({
+  planId: z.string(),
+  kind: z.enum(["auto-approved", "approved", "vetoed", "expired"]),
+  at: z.number(),
+});
+export type PlanDecision = z.infer<typeof planDecisionSchema>;
+
+/** What happened when the host ran (or rolled back) an approved plan. */
+export const planExecutionSchema = z.object({
+  planId: z.string(),
+  outcome: z.enum(["succeeded", "failed", "rolled-back"]),
+  /** When the actions finished (ms): verification measures from here. */
+  at: z.number(),
+});
+export type PlanExecution = z.infer<typeof planExecutionSchema>;
+
+export type TickInputs = {
+  /** Samples since the last tick (any order across series; per series, later than before). */
+  samples: readonly Sample[];
+  /** Per-version samples of services running two versions (a canary), if the source has them. */
+  populationSamples?: readonly PopulationPoint[];
+  signals?: readonly ServiceSignal[];
+  inventory: Inventory;
+  decisions?: readonly PlanDecision[];
+  executions?: readonly PlanExecution[];
+  policy: Policy;
+  /** Knowledge's outcome counts (lib/knowledge `toKnowledgeStats`). */
+  stats: KnowledgeStats;
+};
+
+export type PlanStatus = "proposed" | "approved" | "verifying" | "succeeded" | "failed" | "rolled-back" | "vetoed";
+
+export type PlanState = {
+  id: string;
+  incidentId: string;
+  service: string;
+  strategy: StrategyId;
+  level: RemediationLevel;
+  failureClass: FailureClass;
+  actions: PlanAction[];
+  /** The policy rule that allowed it (auto-approval is attributed to it). */
+  ruleId: string | null;
+  proposedAt: number;
+  status: PlanStatus;
+  executedAt: number | null;
+};
+
+export type IncidentState = {
+  id: string;
+  status: "open" | "resolved";
+  openedAt: number;
+  onset: number;
+  updatedAt: number;
+  resolvedAt: number | null;
+  services: string[];
+  rootCause: string | null;
+  failureClass: FailureClass;
+  zone?: string;
+  node?: string;
+  /** Set once a plan was proposed: later cycles keep this diagnosis so attempts stay comparable. */
+  frozen: boolean;
+  classification: Classification | null;
+  rca: IncidentRca | null;
+  baseline: { from: number; to: number };
+  healthyCycles: number;
+  attempts: Record<string, RemediationAttempt[]>;
+  planIds: string[];
+  notifiedNeedsHuman: boolean;
+};
+
+export type LoopState = {
+  seq: number;
+  lastTickAt: number | null;
+  /** Detector state: updated in place by each tick (see tick.ts). */
+  anomaly: AnomalyState;
+  forecasts: ResourceForecastState;
+  history: SampleHistory;
+  /** Per-version samples of the canary window. */
+  populations: PopulationPoint[];
+  /** Consecutive anomalous ticks per service. */
+  streaks: Record<string, number>;
+  flaggedAt: Record<string, number>;
+  unreadySince: Record<string, number>;
+  burstSince: number | null;
+  incidents: IncidentState[];
+  plans: Record<string, PlanState>;
+  /** Approved actions of the last 24 h (budgets and auto-approval limits). */
+  actions: ActionRecord[];
+  nextIncident: number;
+  nextPlan: number;
+};
+
+export function createLoopState(): LoopState {
+  return {
+    seq: 0,
+    lastTickAt: null,
+    anomaly: createAnomalyState(),
+    forecasts: {},
+    history: {},
+    populations: [],
+    streaks: {},
+    flaggedAt: {},
+    unreadySince: {},
+    burstSince: null,
+    incidents: [],
+    plans: {},
+    actions: [],
+    nextIncident: 1,
+    nextPlan: 1,
+  };
+}
