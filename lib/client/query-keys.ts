@@ -4,4 +4,7 @@ export const queryKeys = {
   users: () => ["users"] as const,
   tokens: () => ["tokens"] as const,
   fleet: () => ["fleet"] as const,
+  faults: () => ["faults"] as const,
+  policies: () => ["policies"] as const,
+  audit: (page: string) => ["audit", page] as const,
 };
