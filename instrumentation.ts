@@ -1,7 +1,8 @@
-// Next.js calls register() once when the server starts: the Monitor begins ticking then,
-// rather than on the first request.
+// Next.js calls register() once when the server starts. Under `npm start` the custom server
+// has already started the Monitor; under `next dev` this starts it.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { monitorHost } = await import("@/lib/server/monitor/monitor-host");
-  monitorHost();
+  const { loadMonitorConfig } = await import("@/lib/server/monitor/sources/load-monitor-config");
+  const { initMonitorHost } = await import("@/lib/server/monitor/monitor-host");
+  initMonitorHost(await loadMonitorConfig(process.env.HOMEOSTAT_CONFIG));
 }

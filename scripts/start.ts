@@ -23,6 +23,12 @@ async function main(): Promise<void> {
   const { sessionSecret } = await import("@/lib/server/auth/session-secret");
   sessionSecret(); // created now, before Next's workers read it from the environment
 
+  const { loadMonitorConfig } = await import("@/lib/server/monitor/sources/load-monitor-config");
+  const { initMonitorHost } = await import("@/lib/server/monitor/monitor-host");
+  // A bad config stops the start before anything else, with each error's line and field.
+  const monitorConfig = await loadMonitorConfig(env.HOMEOSTAT_CONFIG);
+  if (env.HOMEOSTAT_CONFIG) say(`sources from ${env.HOMEOSTAT_CONFIG}`);
+
   const target = dbTargetFromEnv(parseEnv(process.env));
   say(`database: ${describeTarget(target)}`);
   // Hold the embedded folder while migrating, so a second `npm start` refuses instead of
@@ -37,6 +43,7 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(target, { serveSocket: true });
   setDatabase(db);
+  initMonitorHost(monitorConfig);
   const admin = await ensureAdmin(db.prisma, env.HOMEOSTAT_ADMIN_PASSWORD);
   if (admin.created && admin.generated) {
     process.stdout.write(`\n  First admin created. User: admin  Password: ${admin.password}\n  (shown once; set HOMEOSTAT_ADMIN_PASSWORD to choose it)\n\n`);
@@ -73,7 +80,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "start failed", error: String(error) })}\n`);
+  // The message is for a person: multi-line errors (a config file's) stay readable.
+  process.stderr.write(`Homeostat could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   if (error instanceof Error && error.cause instanceof Error) process.stderr.write(`${error.cause.message}\n`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@
 //   types → lint → unit → integration (PGlite, plus PostgreSQL when TEST_DATABASE_URL is set)
 //   → browser (builds the app when its sources changed, serves it on a free port).
 import { spawnSync } from "node:child_process";
-import { ensureChromium } from "./ensure-chromium.mjs";
+import { ensureTestTools } from "./ensure-test-tools.mjs";
 
 const steps = [
   ["types", ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."]],
@@ -13,7 +13,7 @@ const steps = [
 ];
 
 const only = process.argv.slice(2);
-ensureChromium();
+ensureTestTools();
 for (const [name, args] of steps) {
   if (only.length && !only.includes(name)) continue;
   const started = Date.now();

@@ -23,7 +23,7 @@ import {
 // /metrics every second; the adapter must give back what was served. Prometheus's web
 // endpoints sit behind basic auth (a bcrypt hash of the test password, Prometheus's only
 // accepted form) so that the credentials path is exercised too.
-const prometheusBinary = "/usr/bin/prometheus";
+const prometheusBinary = process.env.PROMETHEUS_PATH ?? "/usr/bin/prometheus";
 const username = "homeostat";
 const password = "homeostat-test-password";
 const passwordHash = "$2b$05$homeostatintegrationte17HnUl6tF6hDIsa/eUREyrNTeZDWdAG";

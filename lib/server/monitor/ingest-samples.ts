@@ -4,13 +4,12 @@ import type { MonitorHost } from "./monitor-host";
 
 export type PushLimits = { maxBodyBytes: number; maxNewSeriesPerBatch: number };
 
-export const defaultPushLimits: PushLimits = { maxBodyBytes: 16 << 20, maxNewSeriesPerBatch: 10_000 };
-
 /** Records a validated batch, all or nothing. A batch that would create too many new series
  * (per batch, or past the store's cap) is refused whole with 429 and nothing recorded.
  * Samples at or before their series' latest time are skipped and counted, not refused, so
  * re-sending a batch after a timeout is harmless. */
-export function ingestSamples(host: MonitorHost, samples: readonly Sample[], limits: PushLimits): Response {
+export function ingestSamples(host: MonitorHost, samples: readonly Sample[]): Response {
+  const limits: PushLimits = host.pushLimits;
   const newSeries = host.store.countNew(samples);
   if (newSeries > limits.maxNewSeriesPerBatch) {
     return problem(

@@ -1,25 +1,21 @@
-import { SeriesStore, type IngestResult } from "@/lib/monitor/windows/series-store";
+import fs from "node:fs";
+import { defaultMonitorConfig, type MonitorConfig } from "@/lib/monitor/config/monitor-config";
 import type { Sample, ServiceSignal } from "@/lib/monitor/types";
+import { SeriesStore, type IngestResult } from "@/lib/monitor/windows/series-store";
+import { parseTopologyText } from "@/lib/sim/topology-schema";
 import { log } from "@/lib/server/log";
 import { headlineMetrics } from "@/lib/validations/fleet";
 import { RecentPoints } from "./recent-points";
 import { SimulatedFleet } from "./simulated-fleet";
+import { startProbes } from "./sources/probe-runner";
+import { startPrometheusPolling } from "./sources/prometheus-poller";
 
 // Charts need points only for the headline metrics; keeping them for every pushed series
 // would cost a keyed lookup per sample on the ingest path.
 const chartedMetrics = new Set<string>(headlineMetrics);
 
-export type MonitorOptions = {
-  maxSeries: number;
-  simulated: { enabled: boolean; seed: number } | null;
-  tickMs: number;
-};
-
-const defaultOptions: MonitorOptions = {
-  maxSeries: 50_000,
-  simulated: { enabled: true, seed: 42 },
-  tickMs: 2_000,
-};
+/** How often the pull sources that live in process (the simulated fleet) are read. */
+const tickMs = 2_000;
 
 /** The Monitor as it runs inside the server: every source's samples go into one bounded
  * store of rolling windows (and a short history for charts); signals (alerts, probe
@@ -29,22 +25,25 @@ export class MonitorHost {
   readonly recent = new RecentPoints();
   readonly fleet: SimulatedFleet | null;
   private readonly signalLog: ServiceSignal[] = [];
+  private readonly stoppers: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
-  lastTickMs = 0;
 
   constructor(
-    readonly options: MonitorOptions,
+    readonly config: MonitorConfig,
     nowMs: number,
   ) {
-    this.store = new SeriesStore({ maxSeries: options.maxSeries });
-    this.fleet = options.simulated?.enabled
-      ? new SimulatedFleet({ seed: options.simulated.seed, nowMs })
-      : null;
+    this.store = new SeriesStore({ maxSeries: config.sources.push.maxSeries });
+    const sim = config.sources.simulated;
+    const topology = sim.topology ? parseTopologyText(fs.readFileSync(sim.topology, "utf8")) : undefined;
+    this.fleet = sim.enabled ? new SimulatedFleet({ seed: sim.seed, nowMs, topology, speed: sim.speed }) : null;
   }
 
-  /** One pass of the pull sources: today the simulated fleet. */
+  get pushLimits(): MonitorConfig["sources"]["push"] {
+    return this.config.sources.push;
+  }
+
+  /** One pass of the in-process source: the simulated fleet. */
   tick(nowMs: number): void {
-    this.lastTickMs = nowMs;
     if (this.fleet) {
       this.fleet.advanceTo(nowMs);
       this.ingest(this.fleet.samples(nowMs));
@@ -55,9 +54,7 @@ export class MonitorHost {
    * its new series would pass the cap. */
   ingest(samples: readonly Sample[]): IngestResult {
     const result = this.store.ingest(samples);
-    if (result.ok)
-      for (const s of samples)
-        if (chartedMetrics.has(s.metric)) this.recent.push(s.service, s.metric, s.t, s.v);
+    if (result.ok) for (const s of samples) if (chartedMetrics.has(s.metric)) this.recent.push(s.service, s.metric, s.t, s.v);
     return result;
   }
 
@@ -70,7 +67,8 @@ export class MonitorHost {
     return this.signalLog.filter((s) => s.t >= sinceMs);
   }
 
-  /** Ticks on a timer; the next tick is scheduled only after the last one returned. */
+  /** Starts every configured source. The simulated fleet's next tick is scheduled only after
+   * the last one returned; Prometheus polls and probes keep their own schedules. */
   start(clock: () => number = Date.now): void {
     if (this.timer) return;
     const loop = () => {
@@ -79,26 +77,51 @@ export class MonitorHost {
       } catch (error) {
         log.error("monitor tick failed", { error });
       }
-      this.timer = setTimeout(loop, this.options.tickMs);
+      this.timer = setTimeout(loop, tickMs);
       this.timer.unref();
     };
     loop();
+    const { prometheus, probes } = this.config.sources;
+    if (prometheus) {
+      const polling = startPrometheusPolling(prometheus, (poll) => {
+        const result = this.ingest(poll.samples);
+        for (const { query, error } of poll.errors) log.warn("prometheus query failed", { query, kind: error.kind, error: error.message });
+        if (!result.ok) log.warn("prometheus samples refused: series cap reached", { newSeries: result.newSeries });
+      });
+      this.stoppers.push(polling.stop);
+    }
+    if (probes.length > 0) {
+      const running = startProbes(probes, (outcome) => {
+        this.ingest(outcome.samples);
+        if (outcome.signal) this.addSignals([outcome.signal]);
+      });
+      this.stoppers.push(running.stop);
+    }
   }
 
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    for (const stop of this.stoppers.splice(0)) stop();
   }
 }
 
 const key = Symbol.for("homeostat.monitor");
+type Holder = { [key]?: MonitorHost };
 
-/** The process-wide monitor, created and started on first use. */
-export function monitorHost(): MonitorHost {
-  const holder = globalThis as { [key]?: MonitorHost };
+/** Creates and starts the process-wide monitor from a validated configuration, once. */
+export function initMonitorHost(config: MonitorConfig, nowMs = Date.now()): MonitorHost {
+  const holder = globalThis as Holder;
   if (!holder[key]) {
-    holder[key] = new MonitorHost(defaultOptions, Date.now());
+    holder[key] = new MonitorHost(config, nowMs);
     holder[key].start();
   }
   return holder[key];
+}
+
+/** The process-wide monitor. Started at boot (scripts/start.ts or instrumentation.ts); a
+ * process that never booted one (a test) gets the default sources. */
+export function monitorHost(): MonitorHost {
+  const holder = globalThis as Holder;
+  return holder[key] ?? initMonitorHost(defaultMonitorConfig);
 }

@@ -18,17 +18,21 @@ type PendingEvent = {
 };
 
 /** The simulated fleet hosted in real time: the pure model plus its clock position, its
- * random stream and scenario events waiting for their time. */
+ * random stream and scenario events waiting for their time. Callers pass wall-clock times;
+ * with `speed` above 1 the fleet's own (virtual) time runs that many times faster from the
+ * start, and its samples are stamped with the wall-clock time they were read at. */
 export class SimulatedFleet {
   private state: FleetState;
   private readonly rng: Rng;
   private pending: PendingEvent[] = [];
   readonly seed: number;
   private readonly startMs: number;
+  private readonly speed: number;
 
-  constructor(options: { seed: number; nowMs: number; topology?: Topology }) {
+  constructor(options: { seed: number; nowMs: number; topology?: Topology; speed?: number }) {
     this.seed = options.seed;
     this.startMs = options.nowMs;
+    this.speed = options.speed ?? 1;
     this.rng = createRng(options.seed);
     this.state = createFleet(options.topology ?? defaultTopology, options.nowMs);
   }
@@ -37,27 +41,33 @@ export class SimulatedFleet {
     return this.state;
   }
 
+  /** The fleet's own time at wall-clock time `nowMs`. */
+  virtual(nowMs: number): number {
+    return this.startMs + (nowMs - this.startMs) * this.speed;
+  }
+
   /** Moves the model to `nowMs`, firing scenario events that came due on the way. */
-  advanceTo(nowMs: number): void {
+  advanceTo(realMs: number): void {
+    const nowMs = this.virtual(realMs);
     for (;;) {
       const next = this.pending[0];
       if (!next || next.atMs > nowMs) break;
       this.pending.shift();
       this.state = advanceFleet(this.state, next.atMs, this.rng);
-      if (next.fault) this.inject(next.fault, next.atMs);
-      if (next.remediate) this.remediate(next.remediate, next.atMs);
+      if (next.fault) this.state = injectFault(this.state, next.fault, next.atMs).state;
+      if (next.remediate) this.state = applyRemediation(this.state, next.remediate, next.atMs).state;
     }
     this.state = advanceFleet(this.state, nowMs, this.rng);
   }
 
-  inject(spec: FaultSpec, nowMs: number): Fault {
-    const { state, fault } = injectFault(this.state, spec, nowMs);
+  inject(spec: FaultSpec, realMs: number): Fault {
+    const { state, fault } = injectFault(this.state, spec, this.virtual(realMs));
     this.state = state;
     return fault;
   }
 
-  remediate(action: RemediationAction, nowMs: number): RemediationResult {
-    const { state, result } = applyRemediation(this.state, action, nowMs);
+  remediate(action: RemediationAction, realMs: number): RemediationResult {
+    const { state, result } = applyRemediation(this.state, action, this.virtual(realMs));
     this.state = state;
     return result;
   }
@@ -83,11 +93,16 @@ export class SimulatedFleet {
   }
 
   /** The fleet's metrics at `nowMs`; none before its first step (it has no traffic yet). */
-  samples(nowMs: number): Sample[] {
-    return this.state.nowMs > this.startMs ? fleetSamples(this.state, nowMs) : [];
+  samples(realMs: number): Sample[] {
+    if (this.state.nowMs <= this.startMs) return [];
+    const samples = fleetSamples(this.state, this.state.nowMs);
+    if (this.speed !== 1) for (const s of samples) s.t = realMs;
+    return samples;
   }
 
-  populationSamples(nowMs: number) {
-    return fleetPopulationSamples(this.state, nowMs);
+  populationSamples(realMs: number) {
+    const samples = fleetPopulationSamples(this.state, this.state.nowMs);
+    if (this.speed !== 1) for (const s of samples) s.t = realMs;
+    return samples;
   }
 }

@@ -3,7 +3,7 @@ import { defaultExpositionMapping, expositionToSamples } from "@/lib/monitor/ing
 import { formatExpositionError } from "@/lib/monitor/ingest/parse-prometheus-text";
 import { problem } from "@/lib/server/http/problem";
 import { readLimited, withPermission } from "@/lib/server/http/with-permission";
-import { defaultPushLimits, ingestSamples } from "@/lib/server/monitor/ingest-samples";
+import { ingestSamples } from "@/lib/server/monitor/ingest-samples";
 import { monitorHost } from "@/lib/server/monitor/monitor-host";
 
 const query = z.object({ service: z.string().min(1).max(200).optional() });
@@ -16,12 +16,12 @@ export const POST = withPermission("metrics.ingest", { route: "/api/v1/ingest/pr
   if (type !== "text/plain") return problem(415, "unsupported_media_type", "send the Prometheus text format as text/plain");
   const params = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!params.success) return problem(422, "invalid_input", "service: must be 1 to 200 characters");
-  const text = await readLimited(req, defaultPushLimits.maxBodyBytes);
-  if (text === null) return problem(413, "too_large", `the body is over ${defaultPushLimits.maxBodyBytes} bytes`);
+  const text = await readLimited(req, monitorHost().pushLimits.maxBodyBytes);
+  if (text === null) return problem(413, "too_large", `the body is over ${monitorHost().pushLimits.maxBodyBytes} bytes`);
   const parsed = expositionToSamples(text, { ...defaultExpositionMapping, defaultService: params.data.service }, now.getTime());
   if (!parsed.ok) {
     const lines = parsed.errors.map(formatExpositionError);
     return problem(400, "malformed_exposition", lines.join("; "), { lines: parsed.errors });
   }
-  return ingestSamples(monitorHost(), parsed.samples, defaultPushLimits);
+  return ingestSamples(monitorHost(), parsed.samples);
 });
