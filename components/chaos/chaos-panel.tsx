@@ -41,14 +41,14 @@ export function ChaosPanel() {
   function onInject(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const kind = String(form.get("kind"));
-    const target = String(form.get("service"));
+    const kind = form.get("kind") as string;
+    const target = form.get("service") as string;
     inject.mutate(kind === "zone-loss" ? { kind, zone: target } : { kind, service: target });
   }
 
   function onScenario(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    scenario.mutate(String(new FormData(event.currentTarget).get("scenario")));
+    scenario.mutate(new FormData(event.currentTarget).get("scenario") as string);
   }
 
   const services = fleet.data?.services.map((s) => s.name) ?? [];
