@@ -70,6 +70,7 @@ function metricEvidence(anomaly: ServiceAnomaly): Evidence[] {
     peakZ: round(m.peak),
     onset: m.onset,
     baseline: { median: m.baseline.median, iqr: m.baseline.iqr, mad: m.baseline.mad, points: m.baseline.n },
+    asRate: m.asRate,
   }));
 }
 

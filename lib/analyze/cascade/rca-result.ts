@@ -23,6 +23,8 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
     peakZ: z.number(),
     onset: z.number().nullable(),
     baseline: z.object({ median: z.number(), iqr: z.number(), mad: z.number(), points: z.number().int() }),
+    /** The series looked like a cumulative counter: scored (and its baseline given) as a rate per second. */
+    asRate: z.boolean(),
   }),
   z.object({
     kind: z.literal("explains"),

@@ -20,6 +20,8 @@ export type MetricScore = {
   /** Like shift but uncapped: how far the move went, in baseline scales (≥ 0). */
   magnitude: number;
   shifted: boolean;
+  /** The series looked like a cumulative counter and was scored as its per-second rate. */
+  asRate: boolean;
 };
 
 /** |z| above which a point exceeds the baseline: 3 robust σ, the usual outlier fence. */
@@ -57,6 +59,7 @@ export function scoreMetric(
   metric: string,
   points: readonly Point[],
   window: IncidentWindow,
+  asRate = false,
 ): MetricScore | null {
   const baseline = baselineOf(points, window);
   if (!baseline) return null;
@@ -99,5 +102,6 @@ export function scoreMetric(
     peak,
     magnitude,
     shifted: onsetIndex >= 0 && shift >= zOn,
+    asRate,
   };
 }

@@ -1,3 +1,4 @@
+import { counterRate, looksLikeCounter } from "./counter-rate";
 import type { RcaInput } from "./rca-input";
 import { scoreMetric, zOn, type IncidentWindow, type MetricScore } from "./score-metric";
 
@@ -46,7 +47,13 @@ export function anomalyOfStrength(strength: number): number {
 export function scoreServices(input: RcaInput, window: IncidentWindow): Map<string, ServiceAnomaly> {
   const byService = new Map<string, MetricScore[]>(input.services.map((s) => [s, []]));
   for (const series of input.series) {
-    const score = scoreMetric(series.metric, series.points, window);
+    const counter = looksLikeCounter(series.points);
+    const score = scoreMetric(
+      series.metric,
+      counter ? counterRate(series.points) : series.points,
+      window,
+      counter,
+    );
     if (score) byService.get(series.service)!.push(score);
   }
   const out = new Map<string, ServiceAnomaly>();
