@@ -6,7 +6,7 @@ export type ServiceAnomaly = {
   service: string;
   /** Scored metrics, most shifted first. */
   metrics: MetricScore[];
-  /** Mean shift of the service's top-k metrics (robust z units). */
+  /** Weighted (½, ⅓, ⅙) mean shift of its three most shifted metrics (robust z units). */
   strength: number;
   /** How far the shifted metrics moved: weighted (½, ⅓, ⅙) mean of ln(1 + uncapped move in
    * baseline scales) over the three furthest, each move capped at 10⁶ so a metric whose
@@ -27,14 +27,17 @@ const topWeights = [1 / 2, 1 / 3, 1 / 6];
  * belief steep around it, so the z ≈ 3–4 that a fleet-wide traffic burst gives every service
  * reads as weak (≈ 0.1), and z ≥ 10 as certain. */
 const halfStrength = 2 * zOn;
+/** Cap on one metric's move in baseline scales (see magnitude). */
 const maxMove = 1e6;
+/** Longest guard before incidentStart: with a day of baseline, 20% would search hours back. */
+const maxGuardSeconds = 30 * 60;
 
 /** Baseline ends where the search for onsets begins: a guard of 20% of the pre-incident span
- * before incidentStart, because an incident is noticed after it starts. */
+ * (at most 30 minutes) before incidentStart, because an incident is noticed after it starts. */
 export function incidentWindow(input: RcaInput): IncidentWindow {
   let first = Infinity;
   for (const s of input.series) first = Math.min(first, s.points[0]![0]);
-  const guard = 0.2 * Math.max(0, input.incidentStart - first);
+  const guard = Math.min(maxGuardSeconds, 0.2 * Math.max(0, input.incidentStart - first));
   const searchStart = input.incidentStart - guard;
   return { baselineEnd: searchStart, searchStart, incidentStart: input.incidentStart };
 }
