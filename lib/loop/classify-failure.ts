@@ -9,7 +9,7 @@ import type { MetricShift } from "./metric-shift";
 // - a service on a freshly rolled-out version: memory climbing → leak, disk climbing → disk
 //   filling, errors or latency up → bad deploy;
 // - connections in use climbing before latency moved → pool exhaustion;
-// - a service whose request rate jumped while its callers' did not, on calls made only on a
+// - a service whose request rate jumped far more than its callers', on calls made only on a
 //   cache's misses → that cache failed (the stampede);
 // - request rate and saturation up together → load surge;
 // - memory or disk climbing without a rollout → leak or disk filling;
@@ -89,7 +89,11 @@ export function classifyFailure(input: ClassifyInput): Classification {
   if (memory) return result("memory-leak", 0.6, memory, "no rollout: a restart is the stopgap");
   if (disk) return result("disk-filling", 0.6, disk);
   if (pool) return result("pool-exhaustion", 0.6, pool, latency);
-  if (latency) return result("slow-dependency", errors ? 0.6 : 0.75, latency, errors);
+  if (latency) {
+    const slowest = slowestCallee(input, root, latency);
+    if (slowest) return { ...result("slow-dependency", 0.75, slowest, `${root} waits on ${slowest.service}`), service: slowest.service };
+    return result("slow-dependency", errors ? 0.6 : 0.75, latency, errors);
+  }
   if (rate) return result("load-surge", 0.5, rate);
   return result("unknown", 0.3, errors, "no pattern matched");
 }
@@ -102,15 +106,44 @@ function cacheStampede({ shifts, inventory }: ClassifyInput): Classification | n
     if (!rate) continue;
     const missCallers = inventory.services.filter((s) => s.calls.some((c) => c.service === target.name && c.onMissOf !== undefined));
     if (missCallers.length === 0) continue;
-    const flat = missCallers.filter((c) => !moved(shifts.get(c.name), "request_rate"));
-    if (flat.length < missCallers.length) continue;
+    // Callers may see more requests too (their own callers retry the failures), but far less
+    // than the calls they now pass on: a third of the target's rise at most.
+    const callerRise = Math.max(0, ...callersOf(inventory, target.name).map((c) => {
+      const m = shifts.get(c.name)?.find((x) => x.metric === "request_rate");
+      return m ? relativeRise(m) : 0;
+    }));
+    if (callerRise > relativeRise(rate) / 3) continue;
     const cache = missCallers[0]!.calls.find((c) => c.service === target.name)!.onMissOf!;
     return {
       failureClass: "cache-failure",
       service: cache,
       confidence: 0.8,
-      reasons: [describe(rate), `${flat.map((c) => c.name).join(", ")} call ${target.name} on ${cache} misses and their own request rate did not move`],
+      reasons: [describe(rate), `${missCallers.map((c) => c.name).join(", ")} call ${target.name} on ${cache} misses; its callers' own request rate rose ${Math.round(100 * callerRise)}% at most`],
     };
   }
   return null;
+}
+
+const relativeRise = (m: MetricShift): number => (m.recent - m.baseline) / Math.max(Math.abs(m.baseline), 1e-9);
+
+/** Follows slow calls down the graph: the callee whose own latency rose the most (relatively,
+ * and more than its caller's) is where the time goes. */
+function slowestCallee({ shifts, inventory }: ClassifyInput, root: string, rootLatency: MetricShift): MetricShift | null {
+  let best: MetricShift | null = null;
+  let current = root;
+  let rise = relativeRise(rootLatency);
+  for (let hops = 0; hops < inventory.services.length; hops++) {
+    const calls = inventory.services.find((s) => s.name === current)?.calls ?? [];
+    const next = calls
+      .flatMap((c) => {
+        const m = moved(shifts.get(c.service), "latency_p50");
+        return m && relativeRise(m) > rise ? [m] : [];
+      })
+      .sort((a, b) => relativeRise(b) - relativeRise(a))[0];
+    if (!next) break;
+    best = next;
+    current = next.service;
+    rise = relativeRise(next);
+  }
+  return best;
 }

@@ -2,7 +2,7 @@ import type { ServiceScore } from "@/lib/analyze/anomaly/service-score";
 import type { ResourceForecast } from "@/lib/analyze/forecast";
 import type { AnomalyRecord } from "./cycle-record";
 import type { InfraLoss } from "./find-infra-loss";
-import type { Inventory } from "./inventory";
+import { entryServices, type Inventory } from "./inventory";
 import type { LoopConfig } from "./loop-config";
 import { serviceShifts, type MetricShift } from "./metric-shift";
 import type { SampleHistory } from "./sample-history";
@@ -85,7 +85,10 @@ export function flagAnomalies(input: FlagInput): FlagResult {
     if (sources.length === 0 && !recently) continue;
     const moved = serviceShifts(history, svc.name, keyMetrics, windows).filter((s) => s.shifted);
     shifts.set(svc.name, moved);
-    if (moved.length > 0 || lost.has(svc.name) || forecast) opening.add(svc.name);
+    // A flag from minutes ago opens an incident only on a health metric: more load alone is
+    // what a traffic burst leaves behind.
+    const evidence = sources.length > 0 ? moved : moved.filter((m) => m.metric !== "request_rate" && m.metric !== "saturation");
+    if (evidence.length > 0 || lost.has(svc.name) || forecast) opening.add(svc.name);
     if (sources.length === 0) continue;
     flagged.add(svc.name);
     flaggedAt[svc.name] = now;
@@ -97,9 +100,7 @@ export function flagAnomalies(input: FlagInput): FlagResult {
     records.push({ service: svc.name, score: round(ensemble), confidence: round(Math.max(0, confidence)), urgency, sources, drivers: (score?.drivers ?? []).slice(0, 3) });
   }
 
-  const callees = new Set(inventory.services.flatMap((s) => s.calls.map((c) => c.service)));
-  const entries = inventory.services.filter((s) => !callees.has(s.name)).map((s) => s.name);
-  const entryUp = entries.some((e) => {
+  const entryUp = [...entryServices(inventory)].some((e) => {
     const base = valuesBetween(history, e, "request_rate", windows.baselineFrom, windows.baselineTo);
     const recent = valuesBetween(history, e, "request_rate", windows.recentFrom, now + 1);
     return base.length > 0 && recent.length > 0 && median(recent) > burstRateRatio * median(base);

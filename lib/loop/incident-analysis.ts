@@ -64,7 +64,11 @@ export function analyzeIncidentWindow(
   if (input === null) return null;
   const rca = analyzeIncident(input);
   const shifts = incidentShifts(incident, history, inventory, config, now);
-  const root = rca.ranking[0]!.service;
+  // The root is the best-ranked service among the incident's own and what they call: a
+  // service outside it (a burst's entry point moving at the same time) is another story.
+  const members = new Set(incident.services);
+  for (const s of inventory.services) if (members.has(s.name)) for (const c of s.calls) members.add(c.service);
+  const root = (rca.ranking.find((r) => members.has(r.service)) ?? rca.ranking[0]!).service;
   const classification = classifyFailure({ root, shifts, inventory, infra });
   const c = rca.cascade;
   const record: AnalysisRecord = {

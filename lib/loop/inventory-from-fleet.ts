@@ -15,6 +15,7 @@ export function inventoryFromFleet(fleet: FleetState, nowMs: number): Inventory 
         kind: spec.kind,
         labels: { tier: spec.tier, criticality: spec.criticality },
         critical: spec.criticality === "critical",
+        entry: spec.trafficShare > 0,
         calls: spec.calls.map((c) => ({ service: c.service, optional: c.optional, onMissOf: c.onMissOf })),
         previousVersion: rolled ? svc.stableVersion : undefined,
         replicas: svc.replicas.map((r) => ({ id: r.id, zone: r.zone, node: r.node, ready: isReady(r, nowMs, fleet), version: r.version })),

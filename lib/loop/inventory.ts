@@ -26,6 +26,8 @@ export const inventoryServiceSchema = z.object({
   kind: z.enum(["service", "cache", "database"]).default("service"),
   labels: z.record(z.string(), z.string()).default({}),
   critical: z.boolean().default(false),
+  /** Takes external traffic (an ingress, a public API). */
+  entry: z.boolean().default(false),
   calls: z.array(inventoryCallSchema).default([]),
   /** The version the service ran before its latest rollout (rollout history). */
   previousVersion: z.string().optional(),
@@ -50,4 +52,12 @@ export function callersOf(inventory: Inventory, service: string): InventoryServi
 export function rolledOutVersion(s: InventoryService): string | undefined {
   if (s.previousVersion === undefined) return undefined;
   return s.replicas.find((r) => r.version !== s.previousVersion)?.version;
+}
+
+/** Services that take external traffic: those marked so, else those nobody calls. */
+export function entryServices(inventory: Inventory): Set<string> {
+  const marked = inventory.services.filter((s) => s.entry).map((s) => s.name);
+  if (marked.length > 0) return new Set(marked);
+  const called = new Set(inventory.services.flatMap((s) => s.calls.map((c) => c.service)));
+  return new Set(inventory.services.filter((s) => !called.has(s.name)).map((s) => s.name));
 }

@@ -15,6 +15,7 @@ import { foldOutcomes } from "./fold-outcomes";
 import { analyzeIncidentWindow, incidentShifts } from "./incident-analysis";
 import { defaultLoopConfig, type LoopConfig } from "./loop-config";
 import type { IncidentState, LoopState, PlanState, TickInputs } from "./loop-state";
+import { entryServices } from "./inventory";
 import { appendSamples } from "./sample-history";
 import { sizeScaleOut } from "./size-scale-out";
 import { summarize, trackIncidents } from "./track-incidents";
@@ -65,6 +66,7 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
   const anomalyScores = new Map(flags.records.map((r) => [r.service, r.score]));
   const analyses: AnalysisRecord[] = [];
   const diagnoses: (Diagnosis & { incidentId: string })[] = [];
+  const held: CycleRecord["steps"] = [];
   for (const incident of s.incidents) {
     if (incident.status !== "open") continue;
     const restarting = incident.services.some((name) =>
@@ -110,6 +112,11 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
       continue;
     }
     if (!unwell || incident.classification === null || now - incident.openedAt < config.diagnoseAfterMs || restarting) continue;
+    const c = incident.classification;
+    if (!incident.frozen && (c.failureClass === "load-surge" || c.failureClass === "unknown") && entryServices(inputs.inventory).has(c.service) && now - incident.onset < config.burstGraceMs) {
+      held.push({ incidentId: incident.id, service: c.service, kind: "wait", reason: `${c.failureClass} at the entry service ${c.service}: planned if it outlasts a traffic burst (${Math.round(config.burstGraceMs / 60_000)} min)` });
+      continue;
+    }
     const list = buildDiagnoses({
       incident,
       classification: incident.classification,
@@ -139,7 +146,7 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     now,
     context: { stats: inputs.stats, activeRemediations },
   });
-  const stepRecords: CycleRecord["steps"] = [];
+  const stepRecords: CycleRecord["steps"] = [...held];
   const planRecords: CycleRecord["plans"] = [];
   const rootNeedsHuman = new Set(steps.filter((x) => x.step.kind === "needs-human").map((x) => x.service));
   for (const { service, step } of steps) {
