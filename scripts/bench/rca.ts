@@ -1,5 +1,5 @@
 // Root-cause accuracy on the simulated fleet:
-//   npm run bench:rca [-- --seeds 50] [--kinds memory-leak,bad-deploy] [--inferred] [--noise 0.05] [--out FILE]
+//   npm run bench:rca [-- --seeds 50] [--kinds memory-leak,bad-deploy] [--inferred] [--noise 0.05] [--pods] [--out FILE]
 // For every fault kind in the catalog and every seed: run the default fleet in virtual time
 // (5 s steps), inject the fault on a seeded target, average the fleet's metrics per minute into
 // the batch RCA input (30 min of baseline before the fault, 15 min after; the incident is
@@ -34,6 +34,9 @@ const out = arg("--out");
 /** Multiplicative measurement noise (sd, e.g. 0.05) on every per-minute value: the fleet's
  * metrics are smoother than pod-level exporters', so this shows how the method holds up. */
 const noise = Number(arg("--noise") ?? 0);
+/** Split every service metric into one series per replica (`cpu{pod=1}`), each with its own
+ * noise, as pod-level exporters give: many noisy series per service instead of one. */
+const pods = process.argv.includes("--pods");
 
 type Spec = Parameters<typeof injectFault>[1];
 
@@ -111,12 +114,16 @@ function simulateCase(kind: FaultKind, seed: number): Case {
     }
   }
   const jitter = createRng(deriveSeed(seed, `rca-noise-${kind}`));
-  const series: RcaInput["series"] = [...sums].map(([key, rows]) => {
+  const replicas = new Map(fleet.topology.services.map((spec) => [spec.name, pods ? spec.replicas : 1]));
+  const series: RcaInput["series"] = [...sums].flatMap(([key, rows]) => {
     const [service, metric] = key.split("\u0000") as [string, string];
-    const points = rows.map(
-      (r) => [r.t / 1000, (r.sum / r.n) * (1 + noise * jitter.normal())] as [number, number],
-    );
-    return { service, metric, points };
+    return Array.from({ length: replicas.get(service) ?? 1 }, (_, pod) => ({
+      service,
+      metric: pods ? `${metric}{pod=${pod}}` : metric,
+      points: rows.map(
+        (r) => [r.t / 1000, (r.sum / r.n) * (1 + noise * jitter.normal())] as [number, number],
+      ),
+    }));
   });
   const edges = fleet.topology.services.flatMap((s) =>
     s.calls.map((c) => [s.name, c.service] as [string, string]),
