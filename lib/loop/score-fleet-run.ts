@@ -46,10 +46,8 @@ export function scoreFleetRun(run: FleetRun): RunScore {
   const fault = run.fault;
   const after = run.cycles.filter((c) => c.at >= run.onset);
   const flagged = after.find((c) => c.anomalies.length > 0);
-  // The fault's incident: the first one opened at or after the onset (earlier ones are false alarms).
-  const opened = run.effects.find((e) => e.effect.type === "open-incident" && e.at >= run.onset);
-  const faultIncident = opened?.effect.type === "open-incident" ? opened.effect.incident.id : null;
-  const firstPlan = run.effects.find((e) => e.effect.type === "propose-plan" && e.effect.incidentId === faultIncident);
+  // The fault's incident: the one of the first plan proposed after the onset.
+  const firstPlan = run.effects.find((e) => e.effect.type === "propose-plan" && e.at >= run.onset);
   const incidentId = firstPlan?.effect.type === "propose-plan" ? firstPlan.effect.incidentId : null;
   const atPlan = firstPlan ? after.find((c) => c.at === firstPlan.at) : undefined;
   const incident = atPlan?.incidents.find((i) => i.id === incidentId);
