@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { roles } from "@/lib/auth/permissions";
 import { describe, expect, it } from "vitest";
 import type { ActionRecord, PlanAction } from "@/lib/plan/types";
 import { policySchema, type Policy } from "@/lib/policy/policy-schema";
@@ -68,6 +69,81 @@ function approved(content: PlanContent, by: string[] = ["alice"], at = t0): Gate
 }
 
 describe("canExecute", () => {
+  it("never lets a plan run without a valid approval, whatever decisions came before", () => {
+    // Weighted towards valid approvers so that a fair share of runs end executable.
+    const users = ["alice", "bob", "alice", "bob", "carol", "dave", "loop"];
+    const step = fc.record({
+      userId: fc.constantFrom(...users),
+      role: fc.constantFrom(...roles),
+      kind: fc.constantFrom("approve", "approve", "approve", "auto", "veto", "stale"),
+      dt: fc.integer({ min: 0, max: ttl / 8 }),
+    });
+    fc.assert(
+      fc.property(
+        contentArb(),
+        fc.constantFrom(1 as const, 2 as const),
+        fc.boolean(),
+        fc.array(step, { maxLength: 6 }),
+        fc.integer({ min: 0, max: (6 * ttl) / 5 }),
+        (base, approvers, auto, steps, wait) => {
+          const c: PlanContent = {
+            ...base,
+            proposal: {
+              ...base.proposal,
+              strategy: "restart-replica",
+              approval: { auto: auto && approvers === 1, approvers, reason: "r" },
+            },
+          };
+          let gate = openGate(c, t0);
+          let now = t0;
+          for (const s of steps) {
+            now += s.dt;
+            const event =
+              s.kind === "veto"
+                ? { type: "veto" as const, userId: s.userId, role: s.role, reason: "no" }
+                : s.kind === "auto"
+                  ? {
+                      type: "auto-approve" as const,
+                      ruleId: "restart-one",
+                      ruleVersion: 3,
+                      planHash: gate.planHash,
+                      planVersion: gate.planVersion,
+                    }
+                  : {
+                      type: "approve" as const,
+                      userId: s.userId,
+                      role: s.role,
+                      planHash: s.kind === "stale" ? "e".repeat(64) : gate.planHash,
+                      planVersion: gate.planVersion,
+                    };
+            gate = decide(gate, event, now, { approvalTtlMs: ttl }).state;
+          }
+          const at = now + wait;
+          const v = canExecute(
+            gate,
+            c,
+            at,
+            ctx({ approverRoles: { alice: "approver", bob: "admin", carol: "operator", dave: "viewer" } }),
+          );
+          if (!v.ok) return;
+          expect(gate.status).toBe("approved");
+          const live = gate.approvals.filter((a) => at < a.at + ttl && a.planHash === gate.planHash);
+          const people = new Set(
+            live.flatMap((a) =>
+              a.by.kind === "user" && a.by.userId !== c.requestedBy && ["alice", "bob"].includes(a.by.userId)
+                ? [a.by.userId]
+                : [],
+            ),
+          );
+          const byRule =
+            live.some((a) => a.by.kind === "rule") && c.proposal.approval.auto && approvers === 1;
+          expect(byRule || people.size >= approvers).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("runs an approved, untouched plan", () => {
     fc.assert(
       fc.property(contentArb(), (c) => {

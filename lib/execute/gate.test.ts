@@ -266,3 +266,24 @@ describe("decide", () => {
     );
   });
 });
+
+describe("decision races", () => {
+  it("two deciders who read the same pending state: once the first is final, the second gets 409", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .oneof(runArb(1), runArb(2))
+          .chain(([gate]) => fc.tuple(fc.constant(gate), eventArb(gate), eventArb(gate))),
+        ([gate, first, second]) => {
+          const a = decide(gate, first, t0 + 1, settings);
+          const b = decide(a.state, second, t0 + 2, settings);
+          if (a.state.status !== "pending") {
+            expect(b.outcome.kind).toBe("rejected");
+            expect(b.state).toBe(a.state);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
