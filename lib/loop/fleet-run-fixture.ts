@@ -1,0 +1,16 @@
+import { autopilotPolicyYaml } from "@/lib/policy/autopilot-policy";
+import { validatePolicy } from "@/lib/policy/validate-policy";
+import { deriveSeed } from "@/lib/sim/random";
+import type { FaultKind } from "@/lib/sim/fleet-types";
+import { faultScenario } from "./fault-scenarios";
+import { runLoopOnFleet, type FleetRun } from "./run-loop-on-fleet";
+
+const parsed = validatePolicy(autopilotPolicyYaml);
+if (!parsed.ok) throw new Error("autopilot policy invalid");
+export const autopilot = parsed.policy;
+
+/** A short virtual-time run for tests: 15 min of warm-up (the detectors learn in 10), then the
+ * fault of kind `kind` (target `i` of its rotation) for up to `runMin` minutes. */
+export function runFault(kind: FaultKind, i: number, runMin = 8): FleetRun {
+  return runLoopOnFleet({ seed: deriveSeed(i + 1, kind), fault: faultScenario(kind, i), policy: autopilot, warmupMs: 15 * 60_000, runMs: runMin * 60_000, stopWhenResolved: true });
+}
