@@ -50,6 +50,15 @@ describe("scoreMetric", () => {
     expect(late.shift).toBeLessThan(early.shift / 2);
   });
 
+  it("scores a slow ramp by the level it reaches, even when it clears the fence only at the end", () => {
+    // Alternating ±0.4 noise on a line rising 0.5 a point from the incident on.
+    const ramp = Array.from({ length: 10 }, (_, i) => 10 + 0.5 * i + (i % 2 === 0 ? 0.4 : -0.4));
+    const s = scoreMetric("m", series([...baseline, 10, 10, ...ramp]), window)!;
+    expect(s.direction).toBe(1);
+    expect(s.shifted).toBe(true);
+    expect(s.shift).toBeGreaterThan(4);
+  });
+
   it("returns null without at least 3 baseline points", () => {
     expect(
       scoreMetric(

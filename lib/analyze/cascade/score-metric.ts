@@ -43,6 +43,56 @@ function sustainFor(searchPoints: number): number {
   return 1;
 }
 
+/** Theil–Sen line through (t, z): the fitted z at the last point, and the index of the first
+ * point at which the line is past the fence. Null for fewer than 4 points or a flat line. */
+function rampEnd(
+  points: readonly Point[],
+  z: readonly number[],
+): { zEnd: number; crossIndex: number } | null {
+  if (points.length < 4) return null;
+  const t0 = points[0]![0];
+  // Every pair of up to ~60 points: O(n²) stays small on long, finely sampled windows.
+  const step = Math.max(1, Math.floor(points.length / 60));
+  const slopes: number[] = [];
+  for (let i = 0; i < points.length; i += step) {
+    for (let j = i + step; j < points.length; j += step)
+      slopes.push((z[j]! - z[i]!) / (points[j]![0] - points[i]![0]));
+  }
+  const slope = median(slopes);
+  if (slope === 0) return null;
+  const intercept = median(points.map(([t], i) => z[i]! - slope * (t - t0)));
+  const fitted = (t: number) => intercept + slope * (t - t0);
+  const zEnd = fitted(points[points.length - 1]![0]);
+  // Only a line moving away from the baseline is a ramp; one coming back is a recovery.
+  if (Math.sign(slope) !== Math.sign(zEnd)) return null;
+  // A late step (a burst) also tilts a line through a short window: call it a ramp only when
+  // the line fits about as well as the best single step (sum of absolute residuals).
+  let lineError = 0;
+  points.forEach(([t], i) => (lineError += Math.abs(z[i]! - fitted(t))));
+  if (bestStepError(z) * stepFlexibility < lineError) return null;
+  const crossIndex = points.findIndex(([t]) => Math.sign(slope) * fitted(t) >= zOn);
+  return { zEnd, crossIndex: crossIndex < 0 ? points.length - 1 : crossIndex };
+}
+
+/** A step has one more free parameter than a line (its split) and fits noise better, so the
+ * line may be this much worse and still win. */
+const stepFlexibility = 1.25;
+
+/** Sum of absolute residuals of the best two-level fit (each level its side's median). */
+function bestStepError(z: readonly number[]): number {
+  let best = Infinity;
+  for (let k = 1; k < z.length; k++) {
+    const left = z.slice(0, k);
+    const right = z.slice(k);
+    const ml = median(left);
+    const mr = median(right);
+    const error =
+      left.reduce((s, v) => s + Math.abs(v - ml), 0) + right.reduce((s, v) => s + Math.abs(v - mr), 0);
+    best = Math.min(best, error);
+  }
+  return best;
+}
+
 function baselineOf(points: readonly Point[], window: IncidentWindow): RobustBaseline | null {
   let values = points.filter(([t]) => t < window.baselineEnd).map(([, v]) => v);
   if (values.length < minBaselinePoints)
@@ -83,16 +133,35 @@ export function scoreMetric(
   // The median runs from the onset or from incidentStart, whichever is earlier: a move that
   // begins late in the window (a traffic burst minutes after the incident) covers less than
   // half of it and so scores low, while the incident's own anomalies span it.
+  let from = onsetIndex >= 0 ? onsetIndex : search.findIndex(([t]) => t >= window.incidentStart);
+  if (from < 0) from = search.length;
+  while (from > 0 && search[from - 1]![0] >= window.incidentStart) from--;
   let shift = 0;
-  let magnitude = 0;
-  if (onsetIndex >= 0) {
-    let from = onsetIndex;
-    while (from > 0 && search[from - 1]![0] >= window.incidentStart) from--;
-    shift = median(z.slice(from).map((v) => Math.max(0, direction * v)));
-    magnitude = median(
-      search.slice(from).map(([, v]) => Math.max(0, (direction * (v - baseline.median)) / baseline.scale)),
-    );
-  } else if (z.length > 0) shift = Math.min(median(z.map(Math.abs)), zOn);
+  if (onsetIndex >= 0) shift = median(z.slice(from).map((v) => Math.max(0, direction * v)));
+  else if (z.length > 0) shift = Math.min(median(z.map(Math.abs)), zOn);
+  // A slow ramp (a leak) clears the fence only near the end, so its median is low: the level
+  // a robust line (Theil–Sen, unmoved by a burst covering under ~29% of the points) reaches
+  // at the end of the window counts too. Without a sustained exceedance the ramp must end
+  // one z above the fence to count.
+  const ramp = rampEnd(search.slice(from), z.slice(from));
+  if (ramp && onsetIndex >= 0 && Math.sign(ramp.zEnd) === direction) {
+    shift = Math.max(shift, Math.min(zCap, Math.abs(ramp.zEnd)));
+  } else if (ramp && onsetIndex < 0 && Math.abs(ramp.zEnd) >= zOn + 1) {
+    direction = Math.sign(ramp.zEnd) as 1 | -1;
+    onsetIndex = from + ramp.crossIndex;
+    shift = Math.min(zCap, Math.abs(ramp.zEnd));
+  }
+  const magnitude =
+    onsetIndex >= 0
+      ? Math.max(
+          median(
+            search
+              .slice(from)
+              .map(([, v]) => Math.max(0, (direction * (v - baseline.median)) / baseline.scale)),
+          ),
+          shift,
+        )
+      : 0;
   return {
     metric,
     baseline,
