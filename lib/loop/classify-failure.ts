@@ -88,7 +88,6 @@ export function classifyFailure(input: ClassifyInput): Classification {
   }
   if (memory) return result("memory-leak", 0.6, memory, "no rollout: a restart is the stopgap");
   if (disk) return result("disk-filling", 0.6, disk);
-  if (pool) return result("pool-exhaustion", 0.6, pool, latency);
   if (latency) {
     const slowest = slowestCallee(input, root, latency);
     if (slowest) return { ...result("slow-dependency", 0.75, slowest, `${root} waits on ${slowest.service}`), service: slowest.service };

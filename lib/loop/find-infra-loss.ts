@@ -29,7 +29,7 @@ export function updateUnready(unreadySince: Readonly<Record<string, number>>, in
  */
 export function findInfraLoss(inventory: Inventory, unreadySince: Readonly<Record<string, number>>, now: number): InfraLoss | null {
   const nodes = new Map<string, { zone: string; replicas: number; lost: number; services: Set<string> }>();
-  const lostAt = (id: string) => unreadySince[id] !== undefined && now - unreadySince[id]! >= lostAfterMs;
+  const lostAt = (id: string) => unreadySince[id] !== undefined && now - unreadySince[id] >= lostAfterMs;
   for (const s of inventory.services)
     for (const r of s.replicas) {
       let node = nodes.get(r.node);

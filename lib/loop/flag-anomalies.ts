@@ -94,7 +94,7 @@ export function flagAnomalies(input: FlagInput): FlagResult {
     flaggedAt[svc.name] = now;
     const ensemble = score?.score ?? 0;
     const confidence = Math.min(1, Math.max(lost.has(svc.name) || forecast ? 0.8 : 0, ((ensemble - 0.25) / 0.5) * (moved.length > 0 ? 1 : 0.6)));
-    const soon = forecast?.forecast.etaEarliest !== null && forecast !== undefined && forecast.forecast.etaEarliest! - now < 30 * 60_000;
+    const soon = forecast?.forecast.etaEarliest !== null && forecast !== undefined && forecast.forecast.etaEarliest - now < 30 * 60_000;
     const errors = moved.some((m) => m.metric === "error_rate");
     const urgency = errors || lost.has(svc.name) || soon ? "high" : moved.length > 0 ? "medium" : "low";
     records.push({ service: svc.name, score: round(ensemble), confidence: round(Math.max(0, confidence)), urgency, sources, drivers: (score?.drivers ?? []).slice(0, 3) });

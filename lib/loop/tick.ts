@@ -14,7 +14,7 @@ import { flagAnomalies } from "./flag-anomalies";
 import { foldOutcomes } from "./fold-outcomes";
 import { analyzeIncidentWindow, incidentShifts } from "./incident-analysis";
 import { defaultLoopConfig, type LoopConfig } from "./loop-config";
-import type { IncidentState, LoopState, PlanState, TickInputs } from "./loop-state";
+import type { LoopState, PlanState, TickInputs } from "./loop-state";
 import { entryServices } from "./inventory";
 import { appendSamples } from "./sample-history";
 import { sizeScaleOut } from "./size-scale-out";

@@ -1,5 +1,5 @@
 // The MAPE-K loop end to end on the simulated fleet, in virtual time:
-//   npm run bench:loop [-- --seeds 3] [--kinds memory-leak,bad-deploy] [--warmup-min 30] [--run-min 25]
+//   npm run bench:loop [-- --seeds 4] [--kinds memory-leak,bad-deploy] [--warmup-min 30] [--run-min 25]
 // For each fault kind and seed: warm the fleet up (5 s steps), inject the fault at a weekday
 // 15:00 UTC, tick the loop every 10 s under the autopilot policy (every plan auto-approved),
 // apply approved plans to the fleet as the executor would, and verify. Scores each run against
@@ -18,7 +18,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const seeds = Number(arg("--seeds") ?? 3);
+const seeds = Number(arg("--seeds") ?? 4);
 const kinds = (arg("--kinds")?.split(",") ?? faultKinds) as FaultKind[];
 const warmupMs = Number(arg("--warmup-min") ?? 30) * 60_000;
 const runMs = Number(arg("--run-min") ?? 25) * 60_000;
