@@ -127,14 +127,16 @@ describe("canExecute", () => {
     fc.assert(
       fc.property(contentArb(), (c) => {
         const gate = approved(c);
-        const pause = { by: "carol", reason: "incident review", at: t0 };
-        expect(
-          canExecute(gate, c, t0 + 1, ctx({ control: { paused: pause, servicePauses: {} } })),
-        ).toMatchObject({ ok: false, retryable: true });
+        const pause = { pausedBy: "carol", reason: "incident review" };
+        expect(canExecute(gate, c, t0 + 1, ctx({ pauses: [{ ...pause, service: "*" }] }))).toMatchObject({
+          ok: false,
+          retryable: true,
+        });
         const svc = c.proposal.actions[0]!.target.service;
-        expect(
-          canExecute(gate, c, t0 + 1, ctx({ control: { paused: null, servicePauses: { [svc]: pause } } })),
-        ).toMatchObject({ ok: false, retryable: true });
+        expect(canExecute(gate, c, t0 + 1, ctx({ pauses: [{ ...pause, service: svc }] }))).toMatchObject({
+          ok: false,
+          retryable: true,
+        });
         const hold = {
           service: svc,
           reason: "freeze",

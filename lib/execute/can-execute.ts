@@ -6,7 +6,7 @@ import { holdFor } from "@/lib/policy/evaluate-policy";
 import type { Policy } from "@/lib/policy/policy-schema";
 import { approvalLive } from "./gate";
 import type { ApprovalRecord, Decider, GateSettings, GateState, Role } from "./gate-types";
-import { pauseReason, type ExecutionControl } from "./execution-control";
+import { pauseReason, type AutomationPause } from "./pause-reason";
 import { planContentHash, type PlanContent } from "./plan-hash";
 
 // The second check, when execution is about to start (inside the claiming transaction). It
@@ -16,7 +16,8 @@ import { planContentHash, type PlanContent } from "./plan-hash";
 export type ExecutionContext = GateSettings & {
   /** Each approving user's role now; null or absent for a user who is gone or disabled. */
   approverRoles: Readonly<Record<string, Role | null | undefined>>;
-  control: ExecutionControl;
+  /** The automation-pause rows now: service "*" is the kill switch. */
+  pauses: readonly AutomationPause[];
   /** The policy in force now: holds, budgets, wildcard permission, auto-approving rules. */
   policy: Policy;
   /** Actions already run (or claimed) by other plans; not this plan's own. */
@@ -112,7 +113,7 @@ export function canExecute(
     );
 
   const targets = [proposal.service, ...proposal.actions.map((a) => a.target.service)];
-  const paused = pauseReason(ctx.control, targets);
+  const paused = pauseReason(ctx.pauses, targets);
   if (paused !== null) return wait(paused);
   const hold = holdFor(ctx.policy, proposal, now);
   if (hold !== undefined) return wait(`hold on ${hold.service} until ${hold.until}: ${hold.reason}`);

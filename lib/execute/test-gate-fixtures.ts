@@ -2,7 +2,6 @@ import fc from "fast-check";
 import type { PlanAction } from "@/lib/plan/types";
 import { policySchema, type Policy } from "@/lib/policy/policy-schema";
 import type { ExecutionContext } from "./can-execute";
-import { runningControl } from "./execution-control";
 import { decide, openGate } from "./gate";
 import type { GateState } from "./gate-types";
 import type { PlanContent } from "./plan-hash";
@@ -32,7 +31,7 @@ export const policy = (extra: Record<string, unknown> = {}): Policy =>
 export const ctx = (over: Partial<ExecutionContext> = {}): ExecutionContext => ({
   approvalTtlMs: ttl,
   approverRoles: { alice: "approver", bob: "admin", carol: "approver" },
-  control: runningControl,
+  pauses: [],
   policy: policy(),
   history: [],
   ...over,
