@@ -36,7 +36,7 @@ describe("canExecute over histories", () => {
               approval: { auto: auto && approvers === 1, approvers, reason: "r" },
             },
           };
-          let gate = openGate(c, t0);
+          let gate = openGate(c, t0, { approvalTtlMs: ttl });
           let now = t0;
           for (const s of steps) {
             now += s.dt;

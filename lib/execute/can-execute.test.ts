@@ -31,7 +31,7 @@ describe("canExecute", () => {
           expect(canExecute(gate, tampered, t0 + 1, ctx())).toMatchObject({ ok: false, retryable: false });
           // Rewriting the stored hash to match does not help: the approvals name the old one.
           const rehashed = {
-            ...openGate(tampered, t0),
+            ...openGate(tampered, t0, { approvalTtlMs: ttl }),
             status: "approved" as const,
             approvals: gate.approvals,
           };
@@ -75,7 +75,7 @@ describe("canExecute", () => {
 
   it("ignores an approval by the requester even if one was written into the record", () => {
     const c = { ...fc.sample(contentArb(), { numRuns: 1, seed: 3 })[0]!, requestedBy: "alice" };
-    const gate = openGate(c, t0);
+    const gate = openGate(c, t0, { approvalTtlMs: ttl });
     const forged: GateState = {
       ...gate,
       status: "approved",
@@ -163,7 +163,7 @@ describe("canExecute", () => {
       },
     };
     expect(canExecute(approved(zero), zero, t0 + 1, ctx())).toMatchObject({ ok: true, noop: true });
-    expect(canExecute(openGate(empty, t0), empty, t0 + 1, ctx()).ok).toBe(false);
+    expect(canExecute(openGate(empty, t0, { approvalTtlMs: ttl }), empty, t0 + 1, ctx()).ok).toBe(false);
     const wild = {
       ...base,
       proposal: {
@@ -186,7 +186,7 @@ describe("canExecute", () => {
         approval: { auto: true, approvers: 1 as const, reason: "auto" },
       },
     };
-    const gate0 = openGate(c, t0);
+    const gate0 = openGate(c, t0, { approvalTtlMs: ttl });
     const gate = decide(
       gate0,
       {

@@ -45,6 +45,8 @@ export const gateStateSchema = z.object({
   /** The policy rule that may auto-approve this plan, when the policy said so at proposal. */
   autoRule: z.object({ ruleId: z.string().min(1), ruleVersion: z.number().int() }).nullable(),
   proposedAt: z.number(),
+  /** proposedAt + the approval TTL: the plan takes no decision at or after this (plans.expires_at). */
+  expiresAt: z.number(),
   status: gateStatusSchema,
   approvals: z.array(approvalRecordSchema),
   veto: vetoRecordSchema.nullable(),

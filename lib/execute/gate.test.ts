@@ -53,7 +53,7 @@ const eventArb = (gate: GateState): fc.Arbitrary<GateEvent> =>
 /** A gate with a run of events at non-decreasing times (some past the deadline). */
 const runArb = (approvers: 1 | 2) =>
   contentArb(approvers).chain((content) => {
-    const gate = openGate(content, t0);
+    const gate = openGate(content, t0, settings);
     return fc.tuple(
       fc.constant(gate),
       fc.array(fc.tuple(eventArb(gate), fc.integer({ min: 0, max: ttl / 3 })), { maxLength: 12 }),
@@ -92,7 +92,7 @@ describe("decide", () => {
   it("binds the gate to the plan's content hash and version", () => {
     fc.assert(
       fc.property(contentArb(1), (c) => {
-        const gate = openGate(c, t0);
+        const gate = openGate(c, t0, settings);
         expect(gate.planHash).toBe(planContentHash(c));
         expect(gate.planVersion).toBe(c.version);
         expect(gate.status).toBe("pending");
@@ -161,7 +161,11 @@ describe("decide", () => {
   });
 
   it("needs two distinct people for a two-approver plan", () => {
-    const gate = openGate(fc.sample(contentArb(2, fc.constant("loop")), { numRuns: 1, seed: 7 })[0]!, t0);
+    const gate = openGate(
+      fc.sample(contentArb(2, fc.constant("loop")), { numRuns: 1, seed: 7 })[0]!,
+      t0,
+      settings,
+    );
     const one = decide(gate, approve(gate, "alice"), t0 + 1, settings);
     expect(one.outcome).toEqual({ kind: "accepted", effect: "approval-recorded" });
     const again = decide(one.state, approve(gate, "alice", "admin"), t0 + 2, settings);
@@ -172,7 +176,11 @@ describe("decide", () => {
   });
 
   it("checks the role at decision time: viewers and operators get 403", () => {
-    const gate = openGate(fc.sample(contentArb(1, fc.constant("loop")), { numRuns: 1, seed: 3 })[0]!, t0);
+    const gate = openGate(
+      fc.sample(contentArb(1, fc.constant("loop")), { numRuns: 1, seed: 3 })[0]!,
+      t0,
+      settings,
+    );
     for (const role of ["viewer", "operator"] as const) {
       expect(decide(gate, approve(gate, "dave", role), t0, settings).outcome).toMatchObject({
         httpStatus: 403,
@@ -184,7 +192,11 @@ describe("decide", () => {
   });
 
   it("answers 409 stale for an approval of another hash or version, 422 for a veto without a reason", () => {
-    const gate = openGate(fc.sample(contentArb(1, fc.constant("loop")), { numRuns: 1, seed: 4 })[0]!, t0);
+    const gate = openGate(
+      fc.sample(contentArb(1, fc.constant("loop")), { numRuns: 1, seed: 4 })[0]!,
+      t0,
+      settings,
+    );
     expect(
       decide(gate, { ...approve(gate, "alice"), planHash: "f".repeat(64) } as GateEvent, t0, settings)
         .outcome,
@@ -203,7 +215,11 @@ describe("decide", () => {
   });
 
   it("lets the requester withdraw (veto) but not approve; a veto is final", () => {
-    const gate = openGate(fc.sample(contentArb(1, fc.constant("alice")), { numRuns: 1, seed: 5 })[0]!, t0);
+    const gate = openGate(
+      fc.sample(contentArb(1, fc.constant("alice")), { numRuns: 1, seed: 5 })[0]!,
+      t0,
+      settings,
+    );
     expect(decide(gate, approve(gate, "alice"), t0, settings).outcome).toMatchObject({ httpStatus: 403 });
     const vetoed = decide(
       gate,
@@ -235,8 +251,8 @@ describe("decide", () => {
       planHash: g.planHash,
       planVersion: g.planVersion,
     });
-    const ga = openGate(auto, t0);
-    const gm = openGate(manual, t0);
+    const ga = openGate(auto, t0, settings);
+    const gm = openGate(manual, t0, settings);
     expect(decide(gm, event(gm), t0, settings).outcome).toMatchObject({ httpStatus: 403 });
     expect(decide(ga, event(ga, "other"), t0, settings).outcome).toMatchObject({ httpStatus: 403 });
     expect(decide(ga, event(ga, "restart-one", 4), t0, settings).outcome).toMatchObject({ httpStatus: 403 });
@@ -249,7 +265,7 @@ describe("decide", () => {
     fc.assert(
       fc.property(contentArb(1, fc.constant("loop")), fc.integer({ min: 1, max: 10 * ttl }), (c, ttlMs) => {
         const s = { approvalTtlMs: ttlMs };
-        const gate = openGate(c, t0);
+        const gate = openGate(c, t0, s);
         const edge = t0 + ttlMs;
         expect(decide(gate, approve(gate, "bob"), edge - 1, s).outcome.kind).toBe("accepted");
         expect(decide(gate, approve(gate, "bob"), edge, s).outcome).toMatchObject({ httpStatus: 409 });

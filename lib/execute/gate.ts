@@ -16,7 +16,7 @@ import type {
 
 /** The gate of a freshly proposed plan. Auto-approval is possible only through the policy
  * rule that allowed the plan and marked it `auto`, and never for a two-approver plan. */
-export function openGate(content: PlanContent, proposedAt: number): GateState {
+export function openGate(content: PlanContent, proposedAt: number, settings: GateSettings): GateState {
   const { approval, policy } = content.proposal;
   return {
     planHash: planContentHash(content),
@@ -28,6 +28,7 @@ export function openGate(content: PlanContent, proposedAt: number): GateState {
         ? { ruleId: policy.ruleId, ruleVersion: policy.policyVersion }
         : null,
     proposedAt,
+    expiresAt: proposedAt + settings.approvalTtlMs,
     status: "pending",
     approvals: [],
     veto: null,
@@ -36,8 +37,7 @@ export function openGate(content: PlanContent, proposedAt: number): GateState {
 }
 
 /** When a pending plan stops accepting approvals. */
-export const pendingDeadline = (state: GateState, settings: GateSettings): number =>
-  state.proposedAt + settings.approvalTtlMs;
+export const pendingDeadline = (state: GateState): number => state.expiresAt;
 
 /** Valid while `now < at + ttl`: exactly at the boundary an approval has expired. */
 export const approvalLive = (a: ApprovalRecord, now: number, settings: GateSettings): boolean =>
@@ -73,8 +73,7 @@ export function decide(
 ): { state: GateState; outcome: GateOutcome } {
   const result = (outcome: GateRejection) => ({ state, outcome });
   const final = state.status !== "pending" ? reject(409, `the plan is already ${state.status}`) : null;
-  const late =
-    now >= pendingDeadline(state, settings) ? reject(409, "the plan expired waiting for approval") : null;
+  const late = now >= pendingDeadline(state) ? reject(409, "the plan expired waiting for approval") : null;
   const closed = final ?? late;
 
   switch (event.type) {
@@ -150,10 +149,11 @@ export function decide(
       };
     }
     case "expire": {
+      // It expired at its deadline, whenever the sweeper noticed.
       if (final) return result(final);
       if (!late) return result(reject(409, "the plan has not expired yet"));
       return {
-        state: { ...state, status: "expired", decidedAt: now },
+        state: { ...state, status: "expired", decidedAt: state.expiresAt },
         outcome: { kind: "accepted", effect: "expired" },
       };
     }

@@ -57,7 +57,7 @@ export const contentArb = (actions = fc.array(concreteAction, { minLength: 1, ma
   }));
 
 export function approved(content: PlanContent, by: string[] = ["alice"], at = t0): GateState {
-  let gate = openGate(content, at);
+  let gate = openGate(content, at, { approvalTtlMs: ttl });
   for (const userId of by)
     gate = decide(
       gate,
