@@ -6,7 +6,9 @@ import { chromium } from "playwright-core";
 const base = process.env.HOMEOSTAT_URL ?? "http://localhost:3000";
 const pages: [string, string][] = [
   ["fleet", "/"],
-  ["users", "/admin/users"],
+  ["policies", "/policies"],
+  ["chaos", "/chaos"],
+  ["audit", "/admin/audit"],
 ];
 
 const browser = await chromium.launch({

@@ -1,8 +1,7 @@
 // JSON with object keys sorted at every level and `undefined` fields dropped, so two values
 // that mean the same thing serialise to the same bytes whatever their key order (PostgreSQL's
-// jsonb does not keep key order). The output equals lib/server/audit/chain.ts `canonicalJson`
-// for every JSON value; unlike it, a non-finite number throws instead of becoming `null`, so a
-// NaN can never hash like a null.
+// jsonb does not keep key order). Plan hashes and the audit chain both use it. A non-finite
+// number throws instead of becoming `null`, so a NaN can never hash like a null.
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditHash, canonicalJson, genesisHash, verifyChain, type ChainRow } from "./chain";
+import { canonicalJson } from "@/lib/execute/canonical-json";
+import { auditHash, genesisHash, verifyChain, type ChainRow } from "./chain";
 
 function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = [];

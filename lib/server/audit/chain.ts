@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { canonicalJson } from "@/lib/execute/canonical-json";
 
 // The audit log is a hash chain: each row's hash covers its own content and the previous
 // row's hash, so changing, removing or reordering any row breaks every hash after it.
@@ -12,18 +13,6 @@ export type AuditContent = {
   target: string | null;
   data: unknown;
 };
-
-/** JSON with object keys sorted at every level: PostgreSQL's jsonb does not keep key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 export function auditHash(prevHash: string, row: AuditContent): string {
   const body = canonicalJson({
