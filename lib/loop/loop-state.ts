@@ -84,6 +84,8 @@ export type IncidentState = {
 
 export type LoopState = {
   seq: number;
+  /** The first tick: no incident opens before a full baseline lies behind it. */
+  startedAt: number | null;
   lastTickAt: number | null;
   /** Detector state: updated in place by each tick (see tick.ts). */
   anomaly: AnomalyState;
@@ -107,6 +109,7 @@ export type LoopState = {
 export function createLoopState(): LoopState {
   return {
     seq: 0,
+    startedAt: null,
     lastTickAt: null,
     anomaly: createAnomalyState(),
     forecasts: {},

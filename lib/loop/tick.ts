@@ -58,7 +58,10 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
   // Analyze: flags and incidents
   const flags = flagAnomalies({ scores, streaks: s.streaks, flaggedAt: s.flaggedAt, history: s.history, forecasts, infra, inventory: inputs.inventory, config, now });
   s.burstSince = flags.burst ? (s.burstSince ?? now) : null;
-  const heldBack = s.burstSince !== null && now - s.burstSince < config.burstGraceMs;
+  s.startedAt ??= now;
+  // Until a whole baseline lies behind the loop, a flag has nothing to be measured against.
+  const learning = now - s.startedAt < config.baselineMs + config.baselineGapMs + config.recentMs;
+  const heldBack = learning || (s.burstSince !== null && now - s.burstSince < config.burstGraceMs);
   effects.push(...trackIncidents(s, flags, infra, inputs.inventory, config, now, heldBack));
   const verified = verifyPlans(s, config, now);
   effects.push(...verified.effects);

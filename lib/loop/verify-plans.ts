@@ -60,7 +60,7 @@ export function verifyPlans(state: LoopState, config: LoopConfig, now: number): 
       }
     const points = valuesBetween(state.history, plan.service, "error_rate", windows.after.from, windows.after.to).length;
     if (points < v.minPoints) enough = false;
-    const verdict = enough ? verdictOf(checks, since >= v.settleMs + v.windowMs, since >= v.deadlineMs) : since >= v.deadlineMs ? "unconfirmed" : "pending";
+    const verdict = enough ? verdictOf(checks, since >= v.settleMs + v.windowMs, since >= v.deadlineMs, new Set(plan.actions.map((a) => a.target.service))) : since >= v.deadlineMs ? "unconfirmed" : "pending";
     const shown = checks.filter((c) => !c.healed || c.worse);
     records.push({ planId: plan.id, incidentId: incident.id, verdict, checks: (shown.length > 0 ? shown : checks).slice(0, 12) });
     if (verdict === "pending") continue;

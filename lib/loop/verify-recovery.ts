@@ -74,12 +74,15 @@ export function checkMetric(history: SampleHistory, service: string, metric: str
 }
 
 /**
- * The verdict over every (service, metric) check: healed when all are healed; worse when any
- * got worse than before the action once `judgeWorse` (the window is long enough for a rolling
- * restart to finish); unconfirmed when the deadline passed without healing; pending otherwise.
+ * The verdict over every (service, metric) check: healed when all are healed; worse, once
+ * `judgeWorse` (the window is long enough for a rolling restart to finish), when a service the
+ * action touched got worse than before it, or most checks did (a symptom further up the graph
+ * that keeps degrading while the fault's effects spread says little about the action);
+ * unconfirmed when the deadline passed without healing; pending otherwise.
  */
-export function verdictOf(checks: readonly MetricCheck[], judgeWorse: boolean, pastDeadline: boolean): VerificationVerdict {
+export function verdictOf(checks: readonly MetricCheck[], judgeWorse: boolean, pastDeadline: boolean, targets: ReadonlySet<string>): VerificationVerdict {
   if (checks.length > 0 && checks.every((c) => c.healed)) return "healed";
-  if (judgeWorse && checks.some((c) => c.worse)) return "worse";
+  const worse = checks.filter((c) => c.worse);
+  if (judgeWorse && (worse.some((c) => targets.has(c.service)) || 2 * worse.length > checks.length)) return "worse";
   return pastDeadline ? "unconfirmed" : "pending";
 }
