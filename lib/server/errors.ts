@@ -1,6 +1,9 @@
 /** A request that conflicts with the current state (duplicate name, stale version): 409. */
 export class ConflictError extends Error {}
 
+/** Allowed to call the route, but not to do this to this thing (e.g. approve one's own plan): 403. */
+export class ForbiddenError extends Error {}
+
 /** The thing named in the request does not exist: 404. */
 export class NotFoundError extends Error {}
 

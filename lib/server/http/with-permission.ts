@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { can, scopesCan, type Permission } from "@/lib/auth/permissions";
 import { resolveCaller, hasSessionCookie, type Caller } from "@/lib/server/auth/caller";
 import { prisma as openPrisma } from "@/lib/server/db/client";
-import { ConflictError, NotFoundError, UnprocessableError } from "@/lib/server/errors";
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from "@/lib/server/errors";
 import { log } from "@/lib/server/log";
 import { appMetrics } from "@/lib/server/metrics";
 import { problem, unprocessable, zodIssues } from "./problem";
@@ -122,6 +122,7 @@ export async function readLimited(req: Request, maxBytes: number): Promise<strin
 
 export function errorResponse(error: unknown, route: string): Response {
   if (error instanceof NotFoundError) return problem(404, "not_found", error.message);
+  if (error instanceof ForbiddenError) return problem(403, "forbidden", error.message);
   if (error instanceof ConflictError) return problem(409, "conflict", error.message);
   if (error instanceof UnprocessableError) return unprocessable(error.issues);
   const errorId = randomUUID();

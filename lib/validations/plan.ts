@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { planBasisSchema } from "@/lib/execute/plan-hash";
+import { planProposalSchema } from "@/lib/plan/types";
+
+export { approveBodySchema, vetoBodySchema } from "@/lib/execute/gate-types";
+
+export const planDtoSchema = z.object({
+  id: z.string(),
+  number: z.number(),
+  version: z.number(),
+  contentHash: z.string(),
+  status: z.string(),
+  service: z.string(),
+  requestedBy: z.string(),
+  approversRequired: z.number(),
+  autoRuleId: z.string().nullable(),
+  policyVersion: z.number().nullable(),
+  incidentId: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  proposal: planProposalSchema,
+  basis: planBasisSchema,
+  decisions: z.array(z.object({ kind: z.string(), decider: z.string(), comment: z.string().nullable(), at: z.string() })),
+});
+export type PlanDto = z.infer<typeof planDtoSchema>;
+
+export const planListQuerySchema = z.object({
+  status: z.enum(["proposed", "approved", "vetoed", "expired", "executing", "verifying", "healed", "rolled_back", "failed", "superseded"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
