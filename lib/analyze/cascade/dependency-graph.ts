@@ -46,37 +46,31 @@ export function adjacencyOf(graph: DependencyGraph): Adjacency {
   return { callers, callees };
 }
 
-/** Hop counts from `from` following `next` (breadth first); `from` itself is absent. */
-export function hopsFrom(from: string, next: Map<string, string[]>): Map<string, number> {
-  const dist = new Map<string, number>([[from, 0]]);
+/** Breadth-first reach from `from` along `next`: for every other reachable service, its hop
+ * count and the service it was reached from (so shortest paths come back in O(length)). */
+export type Reach = Map<string, { hops: number; via: string }>;
+
+export function reachFrom(from: string, next: Map<string, string[]>): Reach {
+  const reach: Reach = new Map();
   const queue = [from];
+  const hops = new Map<string, number>([[from, 0]]);
   for (let head = 0; head < queue.length; head++) {
     const s = queue[head]!;
     for (const n of next.get(s) ?? []) {
-      if (dist.has(n)) continue;
-      dist.set(n, dist.get(s)! + 1);
+      if (hops.has(n)) continue;
+      hops.set(n, hops.get(s)! + 1);
+      reach.set(n, { hops: hops.get(n)!, via: s });
       queue.push(n);
     }
   }
-  dist.delete(from);
-  return dist;
+  return reach;
 }
 
-/** Shortest path from → to along `next`, both ends included; null when unreachable. */
-export function pathBetween(from: string, to: string, next: Map<string, string[]>): string[] | null {
-  const prev = new Map<string, string | null>([[from, null]]);
-  const queue = [from];
-  for (let head = 0; head < queue.length; head++) {
-    const s = queue[head]!;
-    if (s === to) break;
-    for (const n of next.get(s) ?? []) {
-      if (prev.has(n)) continue;
-      prev.set(n, s);
-      queue.push(n);
-    }
-  }
-  if (!prev.has(to)) return null;
-  const path: string[] = [];
-  for (let s: string | null = to; s !== null; s = prev.get(s) ?? null) path.push(s);
+/** Shortest path from the reach's origin to `to`, both ends included; null when unreached. */
+export function pathTo(from: string, to: string, reach: Reach): string[] | null {
+  if (to === from) return [from];
+  if (!reach.has(to)) return null;
+  const path = [to];
+  for (let s = reach.get(to); s; s = reach.get(s.via)) path.push(s.via);
   return path.reverse();
 }

@@ -10,6 +10,8 @@ const candidateAnomaly = 0.3;
 /** Pearson correlation an inferred edge needs; 0.6 keeps pairs whose anomaly series share
  * most of their shape, not merely a trend. */
 const minCorrelation = 0.6;
+/** Inferred partners kept per service (its most correlated ones). */
+const maxPartners = 5;
 /** Largest lag tried, in grid steps: anomalies cross one hop within a few samples. */
 const maxLagSteps = 5;
 
@@ -113,7 +115,7 @@ export function inferEdges(
   const candidates = input.services.filter((s) => (anomalies.get(s)?.anomaly ?? 0) >= candidateAnomaly);
   const series = anomalySeries(input, anomalies, t0, step, bins);
   const maxLag = Math.min(maxLagSteps, Math.floor(bins / 4));
-  const edges: GraphEdge[] = [];
+  const pairs: { a: string; b: string; corr: number; edges: GraphEdge[] }[] = [];
   for (let i = 0; i < candidates.length; i++) {
     for (let j = i + 1; j < candidates.length; j++) {
       const a = candidates[i]!;
@@ -143,14 +145,29 @@ export function inferEdges(
         else if (ob !== null && (oa === null || ob < oa)) leader = b;
         if (oa !== null && ob !== null) lagSeconds = Math.abs(oa - ob);
       }
-      if (leader === null) {
-        edges.push({ caller: a, callee: b, inferred: true, lagSeconds, correlation });
-        edges.push({ caller: b, callee: a, inferred: true, lagSeconds, correlation });
-      } else {
-        const follower = leader === a ? b : a;
-        edges.push({ caller: follower, callee: leader, inferred: true, lagSeconds, correlation });
-      }
+      const follower = leader === a ? b : a;
+      pairs.push({
+        a,
+        b,
+        corr: best.corr,
+        edges:
+          leader === null
+            ? [
+                { caller: a, callee: b, inferred: true, lagSeconds, correlation },
+                { caller: b, callee: a, inferred: true, lagSeconds, correlation },
+              ]
+            : [{ caller: follower, callee: leader, inferred: true, lagSeconds, correlation }],
+      });
     }
   }
-  return edges;
+  // Keep a pair when it is among the strongest few of either service: when hundreds of
+  // services move at once everything correlates, and a dense clique says nothing more.
+  const strongest = new Map<string, number[]>();
+  for (const p of pairs) for (const s of [p.a, p.b]) strongest.set(s, [...(strongest.get(s) ?? []), p.corr]);
+  const cutoff = new Map(
+    [...strongest].map(([s, cs]) => [s, cs.sort((x, y) => y - x)[Math.min(cs.length, maxPartners) - 1]!]),
+  );
+  return pairs
+    .filter((p) => p.corr >= cutoff.get(p.a)! || p.corr >= cutoff.get(p.b)!)
+    .flatMap((p) => p.edges);
 }

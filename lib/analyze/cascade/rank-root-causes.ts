@@ -1,4 +1,4 @@
-import { adjacencyOf, hopsFrom, pathBetween, type DependencyGraph } from "./dependency-graph";
+import { adjacencyOf, pathTo, reachFrom, type DependencyGraph, type Reach } from "./dependency-graph";
 import type { Evidence, RankedService } from "./rca-result";
 import type { ServiceAnomaly } from "./score-services";
 
@@ -38,6 +38,9 @@ const pEarly = 0.1;
  * the service whose metrics moved furthest from their baseline is the likelier origin, as in
  * BARO-style ranking. */
 const magnitudeWeight = 1;
+/** At most this many `explains` entries (nearest first) and `unexplained` names per service,
+ * so a fleet of hundreds of anomalous services does not make the answer quadratic in size. */
+const maxListed = 25;
 /** Anomaly belief above which a service counts as anomalous in evidence and cascade. */
 export const anomalousAt = 0.5;
 
@@ -51,8 +54,8 @@ function crossEntropy(a: number, p: number): number {
 type Hypothesis = {
   service: string;
   logLikelihood: number;
-  up: Map<string, number>;
-  down: Map<string, number>;
+  up: Reach;
+  down: Reach;
 };
 
 function round(v: number, digits = 3): number {
@@ -91,16 +94,16 @@ export function rankRootCauses(
   const pNoise = Math.min(pNoiseMax, Math.max(pNoiseMin, beliefs[Math.floor(beliefs.length / 2)] ?? 0));
 
   const hypotheses: Hypothesis[] = graph.services.map((r) => {
-    const up = hopsFrom(r, callers);
-    const down = hopsFrom(r, callees);
+    const up = reachFrom(r, callers);
+    const down = reachFrom(r, callees);
     const rootOnset = onsetOf(r);
     const regimeLogs = spreadRegimes.map(([pUp, pDown]) => {
       let sum = crossEntropy(belief(r), pRoot);
       for (const s of graph.services) {
         if (s === r) continue;
         let p = pNoise;
-        const du = up.get(s);
-        const dd = down.get(s);
+        const du = up.get(s)?.hops;
+        const dd = down.get(s)?.hops;
         if (du !== undefined) p = Math.max(p, pUp * upDecay ** (du - 1));
         if (dd !== undefined) p = Math.max(p, pDown * downDecay ** (dd - 1));
         const onset = onsetOf(s);
@@ -140,22 +143,36 @@ export function rankRootCauses(
     ];
     const rootOnset = onsetOf(h.service);
     const unexplained: string[] = [];
+    const explained: { service: string; direction: "upstream" | "downstream"; hops: number }[] = [];
     for (const s of graph.services) {
       if (s === h.service || belief(s) < anomalousAt) continue;
       const onset = onsetOf(s);
       const early = rootOnset !== null && onset !== null && onset < rootOnset - step;
       const direction = h.up.has(s) ? "upstream" : h.down.has(s) ? "downstream" : null;
-      if (direction === null || early) {
-        unexplained.push(s);
-        continue;
-      }
-      const path = pathBetween(h.service, s, direction === "upstream" ? callers : callees) ?? [h.service, s];
+      if (direction === null || early) unexplained.push(s);
+      else
+        explained.push({
+          service: s,
+          direction,
+          hops: (direction === "upstream" ? h.up : h.down).get(s)!.hops,
+        });
+    }
+    explained.sort((a, b) => a.hops - b.hops);
+    for (const { service: s, direction } of explained.slice(0, maxListed)) {
+      const path = pathTo(h.service, s, direction === "upstream" ? h.up : h.down) ?? [h.service, s];
+      const onset = onsetOf(s);
       const lagSeconds = rootOnset !== null && onset !== null ? onset - rootOnset : null;
       evidence.push({ kind: "explains", service: s, direction, path, lagSeconds });
     }
-    if (unexplained.length > 0) evidence.push({ kind: "unexplained", services: unexplained });
+    if (unexplained.length > 0) {
+      evidence.push({
+        kind: "unexplained",
+        services: unexplained.slice(0, maxListed),
+        total: unexplained.length,
+      });
+    }
     if (h !== top && belief(h.service) >= anomalousAt) {
-      const path = pathBetween(top.service, h.service, top.up.has(h.service) ? callers : callees);
+      const path = pathTo(top.service, h.service, top.up.has(h.service) ? top.up : top.down);
       if (path) evidence.push({ kind: "explained-by", service: top.service, path });
     }
     return { service: h.service, score: round(weights[i]! / total, 4), evidence };

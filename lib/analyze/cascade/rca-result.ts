@@ -28,7 +28,8 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("explains"),
-    /** An anomalous service this candidate's fault would account for. */
+    /** An anomalous service this candidate's fault would account for (at most 25 such entries
+     * per candidate, nearest first). */
     service: z.string(),
     /** upstream: the anomaly climbed to a caller; downstream: it reached a callee. */
     direction: z.enum(["upstream", "downstream"]),
@@ -44,8 +45,10 @@ export const evidenceSchema = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("unexplained"),
-    /** Anomalous services this candidate cannot account for (unrelated, or anomalous earlier). */
+    /** Anomalous services this candidate cannot account for (unrelated, or anomalous earlier):
+     * the first 25, and how many there are. */
     services: z.array(z.string()),
+    total: z.number().int(),
   }),
 ]);
 export type Evidence = z.infer<typeof evidenceSchema>;
