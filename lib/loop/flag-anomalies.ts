@@ -26,6 +26,8 @@ export type FlagResult = {
   /** Shifts (vs the last minutes before now) of the opening services. */
   shifts: Map<string, MetricShift[]>;
   burst: boolean;
+  /** The entry services take more requests than in their baseline. */
+  entryUp: boolean;
   tickScores: { service: string; score: number }[];
 };
 
@@ -110,7 +112,7 @@ export function flagAnomalies(input: FlagInput): FlagResult {
     .filter((s) => s.score >= config.anomalyThreshold / 2)
     .sort((a, b) => b.score - a.score || a.service.localeCompare(b.service))
     .map((s) => ({ service: s.service, score: round(s.score) }));
-  return { records, flagged, opening, shifts, burst, tickScores };
+  return { records, flagged, opening, shifts, burst, entryUp, tickScores };
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;

@@ -116,8 +116,12 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     }
     if (!unwell || incident.classification === null || now - incident.openedAt < config.diagnoseAfterMs || restarting) continue;
     const c = incident.classification;
-    if (!incident.frozen && (c.failureClass === "load-surge" || c.failureClass === "unknown") && entryServices(inputs.inventory).has(c.service) && now - incident.onset < config.burstGraceMs) {
-      held.push({ incidentId: incident.id, service: c.service, kind: "wait", reason: `${c.failureClass} at the entry service ${c.service}: planned if it outlasts a traffic burst (${Math.round(config.burstGraceMs / 60_000)} min)` });
+    // More traffic at the entries explains a load surge, an unexplained anomaly, a slow service
+    // or a filling pool (Little's law) as well as a fault does: such diagnoses wait until they
+    // outlast a burst.
+    const loadDriven = (["load-surge", "unknown", "slow-dependency", "pool-exhaustion"] as const).some((x) => x === c.failureClass);
+    if (!incident.frozen && loadDriven && (flags.entryUp || entryServices(inputs.inventory).has(c.service)) && now - incident.onset < config.burstGraceMs) {
+      held.push({ incidentId: incident.id, service: c.service, kind: "wait", reason: `${c.failureClass} on ${c.service} while traffic is up: planned if it outlasts a burst (${Math.round(config.burstGraceMs / 60_000)} min)` });
       continue;
     }
     const list = buildDiagnoses({
