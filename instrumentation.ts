@@ -4,5 +4,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { loadMonitorConfig } = await import("@/lib/server/monitor/sources/load-monitor-config");
   const { initMonitorHost } = await import("@/lib/server/monitor/monitor-host");
-  initMonitorHost(await loadMonitorConfig(process.env.HOMEOSTAT_CONFIG));
+  const { initLoopHost } = await import("@/lib/server/loop/loop-host");
+  initLoopHost(initMonitorHost(await loadMonitorConfig(process.env.HOMEOSTAT_CONFIG)));
 }

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(target, { serveSocket: true });
   setDatabase(db);
-  initMonitorHost(monitorConfig);
+  const monitor = initMonitorHost(monitorConfig);
+  const { initLoopHost } = await import("@/lib/server/loop/loop-host");
+  initLoopHost(monitor);
   const admin = await ensureAdmin(db.prisma, env.HOMEOSTAT_ADMIN_PASSWORD);
   if (admin.created && admin.generated) {
     process.stdout.write(`\n  First admin created. User: admin  Password: ${admin.password}\n  (shown once; set HOMEOSTAT_ADMIN_PASSWORD to choose it)\n\n`);

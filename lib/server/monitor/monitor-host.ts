@@ -26,6 +26,7 @@ export class MonitorHost {
   readonly fleet: SimulatedFleet | null;
   private readonly signalLog: ServiceSignal[] = [];
   private readonly stoppers: (() => void)[] = [];
+  private readonly listeners = new Set<(samples: readonly Sample[]) => void>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -54,8 +55,17 @@ export class MonitorHost {
    * its new series would pass the cap. */
   ingest(samples: readonly Sample[]): IngestResult {
     const result = this.store.ingest(samples);
-    if (result.ok) for (const s of samples) if (chartedMetrics.has(s.metric)) this.recent.push(s.service, s.metric, s.t, s.v);
+    if (result.ok) {
+      for (const s of samples) if (chartedMetrics.has(s.metric)) this.recent.push(s.service, s.metric, s.t, s.v);
+      for (const listener of this.listeners) listener(samples);
+    }
     return result;
+  }
+
+  /** Calls `listener` with every accepted batch (the loop reads its samples this way). */
+  subscribe(listener: (samples: readonly Sample[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   addSignals(signals: readonly ServiceSignal[]): void {

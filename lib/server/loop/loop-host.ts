@@ -1,0 +1,136 @@
+import { hostname } from "node:os";
+import type { PrismaClient } from "@/lib/server/generated/prisma/client";
+import type { PopulationPoint } from "@/lib/analyze/canary";
+import { inventoryFromFleet } from "@/lib/loop/inventory-from-fleet";
+import type { Inventory } from "@/lib/loop/inventory";
+import { createLoopState, type LoopState, type PlanDecision, type PlanExecution } from "@/lib/loop/loop-state";
+import { tick } from "@/lib/loop/tick";
+import { toKnowledgeStats, type OutcomeStats } from "@/lib/knowledge/outcome-stats";
+import type { Sample } from "@/lib/monitor/types";
+import { createSimulatedExecutor } from "@/lib/server/execute/executors/simulated-executor";
+import { prisma as openPrisma } from "@/lib/server/db/client";
+import { log } from "@/lib/server/log";
+import type { MonitorHost } from "@/lib/server/monitor/monitor-host";
+import { livePolicy } from "@/lib/server/policies/policy-versions";
+import { applyVerdicts } from "./apply-verdicts";
+import { recordCycle, type IdMaps } from "./record-effects";
+import { runApprovedPlans } from "./run-approved-plans";
+
+const maxBufferedSamples = 500_000;
+
+/**
+ * Runs the MAPE-K loop inside the server: every `tickMs` it hands the samples gathered since
+ * the last tick to the pure `tick`, stores the cycle and what it asked for, feeds the gate's
+ * decisions and the executions back, and runs approved plans through the executor. The next
+ * tick starts only after the last one settled.
+ */
+export class LoopHost {
+  private state: LoopState = createLoopState();
+  private samples: Sample[] = [];
+  private readonly ids: IdMaps = { incidents: new Map(), plans: new Map() };
+  /** Database plan id → the decision already fed back to the loop. */
+  private readonly fedBack = new Map<string, string>();
+  private executions: PlanExecution[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly monitor: MonitorHost,
+    private readonly options: { tickMs: number; clock: () => number } = { tickMs: 10_000, clock: Date.now },
+  ) {
+    this.unsubscribe = monitor.subscribe((batch) => {
+      for (const s of batch) this.samples.push(s);
+      if (this.samples.length > maxBufferedSamples) this.samples.splice(0, this.samples.length - maxBufferedSamples);
+    });
+  }
+
+  async tickOnce(now: Date): Promise<void> {
+    const prisma = await openPrisma();
+    const { policy } = await livePolicy(prisma);
+    const decisions = await this.decisionsSinceLastTick();
+    const fleet = this.monitor.fleet;
+    const inventory: Inventory = fleet ? inventoryFromFleet(fleet.current, fleet.current.nowMs) : { services: [] };
+    const populationSamples: PopulationPoint[] = fleet ? fleet.populationSamples(now.getTime()) : [];
+    const samples = this.samples;
+    this.samples = [];
+    const executions = this.executions;
+    this.executions = [];
+    const stats = toKnowledgeStats(await outcomeStats(prisma));
+    const result = tick(this.state, { samples, populationSamples, inventory, decisions, executions, policy, stats }, now.getTime());
+    this.state = result.state;
+    await recordCycle(prisma, result.cycle, result.effects, this.ids, now);
+    const verdicts = await applyVerdicts(prisma, result.effects, this.ids, fleet, now);
+    this.executions.push(...verdicts.executions);
+    if (fleet) {
+      const clock = this.options.clock;
+      const executor = createSimulatedExecutor((action) => fleet.remediate(action, clock()), clock);
+      const ran = await runApprovedPlans(prisma, executor, policy, this.state.actions, new Date(clock()), hostname());
+      const loopIds = new Map([...this.ids.plans].map(([loopId, dbId]) => [dbId, loopId]));
+      for (const r of ran) {
+        const loopId = loopIds.get(r.planId);
+        if (loopId) this.executions.push({ planId: loopId, outcome: r.outcome, at: r.at });
+      }
+    }
+  }
+
+  /** The gate's decisions on the loop's plans that the loop has not heard of yet. */
+  private async decisionsSinceLastTick(): Promise<PlanDecision[]> {
+    if (this.ids.plans.size === 0) return [];
+    const prisma = await openPrisma();
+    const rows = await prisma.plan.findMany({
+      where: { id: { in: [...this.ids.plans.values()] }, status: { in: ["approved", "vetoed", "expired", "executing", "verifying"] } },
+      include: { decisions: true },
+    });
+    const loopIds = new Map([...this.ids.plans].map(([loopId, dbId]) => [dbId, loopId]));
+    const out: PlanDecision[] = [];
+    for (const row of rows) {
+      const kind = row.status === "vetoed" ? "vetoed" : row.status === "expired" ? "expired" : row.decisions.some((d) => d.kind === "auto_approve") ? "auto-approved" : "approved";
+      if (this.fedBack.get(row.id) === kind) continue;
+      this.fedBack.set(row.id, kind);
+      const at = Math.max(...row.decisions.map((d) => d.at.getTime()), row.createdAt.getTime());
+      out.push({ planId: loopIds.get(row.id)!, kind, at });
+    }
+    return out;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const loop = () => {
+      this.tickOnce(new Date(this.options.clock()))
+        .catch((error: unknown) => log.error("loop tick failed", { error }))
+        .finally(() => {
+          this.timer = setTimeout(loop, this.options.tickMs);
+          this.timer.unref();
+        });
+    };
+    this.timer = setTimeout(loop, this.options.tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.unsubscribe();
+  }
+}
+
+/** Knowledge's outcome counts as the Planner reads them. */
+async function outcomeStats(prisma: PrismaClient): Promise<OutcomeStats> {
+  const stats: Record<string, Record<string, { succeeded: number; failed: number; rolledBack: number; vetoed: number }>> = {};
+  for (const row of await prisma.knowledgeStat.findMany()) {
+    stats[row.strategy] = { ...stats[row.strategy], [row.failureClass]: { succeeded: row.succeeded, failed: row.failed, rolledBack: row.rolledBack, vetoed: row.vetoed } };
+  }
+  return stats;
+}
+
+const key = Symbol.for("homeostat.loop");
+
+/** Starts the process-wide loop once, over the process-wide monitor. */
+export function initLoopHost(monitor: MonitorHost): LoopHost {
+  const holder = globalThis as { [key]?: LoopHost };
+  if (!holder[key]) {
+    holder[key] = new LoopHost(monitor);
+    holder[key].start();
+  }
+  return holder[key];
+}

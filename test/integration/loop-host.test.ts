@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultMonitorConfig } from "@/lib/monitor/config/monitor-config";
+import { autopilotPolicyYaml } from "@/lib/policy/autopilot-policy";
+import { verifyAudit } from "@/lib/server/audit/verify-audit";
+import { LoopHost } from "@/lib/server/loop/loop-host";
+import { MonitorHost } from "@/lib/server/monitor/monitor-host";
+import { livePolicyVersion, savePolicy } from "@/lib/server/policies/policy-versions";
+import { createAppDatabase, type AppDatabase } from "../helpers/app-database";
+
+// The whole loop as the server hosts it, on the simulated fleet under a fake clock: samples
+// flow from the Monitor to the loop, cycles and incidents are stored, the plan goes through
+// the gate (auto-approved by the autopilot policy's rule), the executor runs it against the
+// fleet, and the loop verifies the recovery.
+
+describe("the loop hosted in the server", () => {
+  let app: AppDatabase;
+  let clock = Date.UTC(2026, 0, 14, 14, 0, 0);
+  let monitor: MonitorHost;
+  let loop: LoopHost;
+
+  beforeAll(async () => {
+    app = await createAppDatabase("pglite");
+    const live = await livePolicyVersion(app.db.prisma);
+    await savePolicy(app.db.prisma, { yaml: autopilotPolicyYaml, baseVersion: live.version }, "test");
+    monitor = new MonitorHost({ ...defaultMonitorConfig, sources: { ...defaultMonitorConfig.sources, simulated: { enabled: true, seed: 7, speed: 1 } } }, clock);
+    loop = new LoopHost(monitor, { tickMs: 10_000, clock: () => clock });
+  }, 120_000);
+  afterAll(async () => {
+    loop.stop();
+    await app.dispose();
+  });
+
+  async function run(minutes: number, until?: () => Promise<boolean>): Promise<void> {
+    const end = clock + minutes * 60_000;
+    while (clock < end) {
+      for (let i = 0; i < 2; i++) {
+        clock += 5_000;
+        monitor.tick(clock);
+      }
+      await loop.tickOnce(new Date(clock));
+      if (until && (await until())) return;
+    }
+  }
+
+  it("detects a bad deploy, rolls it back through the gate, verifies and resolves the incident", async () => {
+    await run(30);
+    expect(await app.db.prisma.incident.count()).toBe(0);
+    const fault = monitor.fleet!.inject({ kind: "bad-deploy", service: "checkout", errorRate: 0.3 }, clock);
+
+    await run(30, async () => (await app.db.prisma.incident.count({ where: { status: "resolved" } })) > 0);
+
+    const incident = await app.db.prisma.incident.findFirstOrThrow({ include: { plans: { include: { decisions: true, executions: true } } } });
+    expect(incident).toMatchObject({ rootService: "checkout", failureClass: "bad-deploy", status: "resolved" });
+    const plan = incident.plans[0]!;
+    expect(plan.status).toBe("healed");
+    expect(plan.decisions.map((d) => d.kind)).toEqual(["auto_approve"]);
+    expect(plan.executions).toHaveLength(1);
+    expect(monitor.fleet!.current.faults.find((f) => f.id === fault.id)?.mitigatedBy).toBeTruthy();
+
+    const cycles = await app.db.prisma.cycle.count({ where: { incidentId: incident.id } });
+    expect(cycles).toBeGreaterThan(2);
+    const stat = await app.db.prisma.knowledgeStat.findFirstOrThrow({ where: { failureClass: "bad-deploy" } });
+    expect(stat.succeeded).toBe(1);
+    const actions = (await app.db.prisma.auditEvent.findMany({ orderBy: { seq: "asc" } })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["incident.open", "plan.propose", "plan.auto-approved", "plan.claim", "plan.executed", "plan.verified-healed", "incident.resolve"]));
+    expect((await verifyAudit(app.db.prisma)).ok).toBe(true);
+  }, 300_000);
+});
