@@ -6,5 +6,8 @@ export const queryKeys = {
   fleet: () => ["fleet"] as const,
   faults: () => ["faults"] as const,
   policies: () => ["policies"] as const,
+  plans: (status: string) => ["plans", status] as const,
+  incidents: () => ["incidents"] as const,
+  incident: (id: string) => ["incident", id] as const,
   audit: (page: string) => ["audit", page] as const,
 };

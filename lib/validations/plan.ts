@@ -28,3 +28,11 @@ export const planListQuerySchema = z.object({
   status: z.enum(["proposed", "approved", "vetoed", "expired", "executing", "verifying", "healed", "rolled_back", "failed", "superseded"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** A plan an operator proposes by hand. The gate treats its proposer as its requester, so
+ * they cannot approve it themselves. */
+export const proposePlanSchema = z.object({
+  proposal: planProposalSchema,
+  /** What the operator saw that motivated the plan (values shown to approvers). */
+  observed: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});

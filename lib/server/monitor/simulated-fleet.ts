@@ -60,7 +60,7 @@ export class SimulatedFleet {
     this.state = advanceFleet(this.state, nowMs, this.rng);
   }
 
-  inject(spec: FaultSpec, realMs: number): Fault {
+  inject(spec: Parameters<typeof injectFault>[1], realMs: number): Fault {
     const { state, fault } = injectFault(this.state, spec, this.virtual(realMs));
     this.state = state;
     return fault;

@@ -1,0 +1,52 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { queryKeys } from "@/lib/client/query-keys";
+import type { CycleRecord } from "@/lib/loop/cycle-record";
+import type { CycleEntry, IncidentDto } from "@/lib/validations/incident";
+
+type Detail = IncidentDto & { cycles: CycleEntry[] };
+
+/** One row per cycle, collapsed to what it saw, concluded, proposed and verified. */
+export function IncidentTimeline({ id }: { id: string }) {
+  const incident = useQuery({ queryKey: queryKeys.incident(id), queryFn: () => fetchJson<Detail>(`/api/v1/incidents/${id}`), refetchInterval: 5_000 });
+  if (incident.isPending) return <p className="muted">Loading…</p>;
+  if (incident.isError) return <p className="alert error">{incident.error.message}</p>;
+  const i = incident.data;
+  return (
+    <>
+      <h1>
+        INC-{i.number} {i.title}
+      </h1>
+      <p className="muted">
+        {i.status} · root cause {i.rootService ?? "unknown"} · opened {i.openedAt.slice(0, 19).replace("T", " ")} UTC
+        {i.resolvedAt && ` · resolved ${i.resolvedAt.slice(11, 19)}`} · {i.cycles.length} cycles
+      </p>
+      <ol className="timeline" aria-label="Cycles">
+        {i.cycles.map((c) => (
+          <CycleRow key={c.tickAt} entry={c} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function CycleRow({ entry }: { entry: CycleEntry }) {
+  const r = entry.record as CycleRecord;
+  const analysis = r.analyses[0];
+  const parts: string[] = [];
+  const top = r.observed.scores.slice(0, 3).map((s) => `${s.service} ${s.score.toFixed(2)}`);
+  if (top.length) parts.push(`observed: ${top.join(", ")}`);
+  if (analysis) {
+    parts.push(`concluded: ${analysis.classification.failureClass} on ${analysis.classification.service} (${analysis.classification.confidence.toFixed(2)}); root ${analysis.ranking.slice(0, 3).map((x) => `${x.service} ${x.score.toFixed(2)}`).join(", ")}`);
+  }
+  for (const p of r.plans) parts.push(`proposed: ${p.proposal.strategy} on ${p.proposal.service} (${p.planId})`);
+  for (const s of r.steps.filter((s) => s.kind !== "propose")) parts.push(`${s.kind}: ${s.reason}`);
+  for (const v of r.verifications) parts.push(`verified ${v.planId}: ${v.verdict}`);
+  return (
+    <li className={entry.anomalous ? "anomalous" : undefined}>
+      <span className="mono">{entry.tickAt.slice(11, 19)}</span> {parts.join(" · ") || <span className="muted">no change</span>}
+    </li>
+  );
+}
