@@ -1,5 +1,5 @@
 // Backtest a draft policy from the shell:
-//   npx tsx scripts/backtest.ts --policy draft.yaml (--cycles recorded.json | --synthetic-week) [--out report.json]
+//   npm run backtest -- --policy draft.yaml (--from <time> --to <time> | --cycles recorded.json | --synthetic-week) [--out report.json]
 // recorded.json is an array of recorded cycles (lib/policy/recorded-cycle.ts), as exported
 // from the console; --synthetic-week replays the generated week used by the tests. An invalid
 // policy is refused with each error's path and line; exit code 2 on invalid input.
@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { backtestPolicy } from "@/lib/policy/backtest-policy";
 import { generateRecordedWeek } from "@/lib/policy/generate-recorded-week";
-import { recordedCycleSchema } from "@/lib/policy/recorded-cycle";
+import { recordedCycleSchema, type RecordedCycle } from "@/lib/policy/recorded-cycle";
 import { validatePolicy } from "@/lib/policy/validate-policy";
 
 function arg(name: string): string | undefined {
@@ -31,9 +31,27 @@ if (!validation.ok)
       .join("\n"),
   );
 
+const from = arg("--from");
+const to = arg("--to");
+let report;
+if (from !== undefined || to !== undefined) {
+  // The cycles recorded in the database (through the running server's socket when it owns
+  // the embedded database).
+  if (from === undefined || to === undefined || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)))
+    fail("--from and --to: give both, as RFC 3339 times (2026-11-20T00:00:00Z)");
+  const { openCliDatabase } = await import("./lib/cli-database");
+  const { backtestStored } = await import("@/lib/server/policies/backtest-stored");
+  const db = await openCliDatabase();
+  try {
+    report = await backtestStored(db.prisma, readFileSync(policyPath, "utf8"), new Date(from), new Date(to));
+  } finally {
+    await db.close();
+  }
+}
 const cyclesPath = arg("--cycles");
-let cycles;
-if (cyclesPath !== undefined) {
+let cycles: RecordedCycle[] = [];
+if (report !== undefined) cycles = [];
+else if (cyclesPath !== undefined) {
   const parsed = z.array(recordedCycleSchema).safeParse(JSON.parse(readFileSync(cyclesPath, "utf8")));
   if (!parsed.success)
     fail(
@@ -44,9 +62,9 @@ if (cyclesPath !== undefined) {
     );
   cycles = parsed.data;
 } else if (process.argv.includes("--synthetic-week")) cycles = generateRecordedWeek();
-else fail("give --cycles recorded.json or --synthetic-week");
+else fail("give --from/--to (the database), --cycles recorded.json or --synthetic-week");
 
-const report = backtestPolicy(validation.policy, cycles);
+report ??= backtestPolicy(validation.policy, cycles);
 const text = JSON.stringify(report, null, 2);
 const out = arg("--out");
 if (out !== undefined) writeFileSync(out, `${text}\n`);

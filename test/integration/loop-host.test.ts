@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultMonitorConfig } from "@/lib/monitor/config/monitor-config";
 import { autopilotPolicyYaml } from "@/lib/policy/autopilot-policy";
 import { verifyAudit } from "@/lib/server/audit/verify-audit";
+import { POST as backtest } from "@/app/api/v1/policies/backtest/route";
+import { defaultPolicyYaml } from "@/lib/policy/default-policy";
+import type { BacktestReport } from "@/lib/policy/backtest-report";
 import { LoopHost } from "@/lib/server/loop/loop-host";
 import { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { livePolicyVersion, savePolicy } from "@/lib/server/policies/policy-versions";
-import { createAppDatabase, type AppDatabase } from "../helpers/app-database";
+import { addUser, apiRequest, createAppDatabase, routeContext, sessionCookie, type AppDatabase } from "../helpers/app-database";
 
 // The whole loop as the server hosts it, on the simulated fleet under a fake clock: samples
 // flow from the Monitor to the loop, cycles and incidents are stored, the plan goes through
@@ -65,4 +68,28 @@ describe("the loop hosted in the server", () => {
     expect(actions).toEqual(expect.arrayContaining(["incident.open", "plan.propose", "plan.auto-approved", "plan.claim", "plan.executed", "plan.verified-healed", "incident.resolve"]));
     expect((await verifyAudit(app.db.prisma)).ok).toBe(true);
   }, 300_000);
+
+  it("backtests the recorded period through another policy, from the API", async () => {
+    const operator = await sessionCookie(await addUser(app.db, "bt-operator", "operator"));
+    const from = new Date(Date.UTC(2026, 0, 14, 13)).toISOString();
+    const to = new Date(clock + 60_000).toISOString();
+    const send = async (yaml: string) => {
+      const res = await backtest(apiRequest("/api/v1/policies/backtest", { method: "POST", cookie: operator, body: { yaml, from, to } }), routeContext());
+      expect(res.status).toBe(200);
+      return (await res.json()) as BacktestReport;
+    };
+    const autopilot = await send(autopilotPolicyYaml);
+    expect(autopilot.cycles).toBeGreaterThan(100);
+    expect(autopilot.recorded.autoApproved).toBe(1);
+    expect(autopilot.draft.autoExecuted).toBe(1);
+    // The conservative default auto-approves only single-replica restarts: the rollback
+    // that ran by itself would have waited for a person.
+    const conservative = await send(defaultPolicyYaml);
+    expect(conservative.draft.autoExecuted).toBe(0);
+    expect(conservative.draft.needsApproval + conservative.draft.blocked).toBeGreaterThanOrEqual(1);
+
+    const bad = await backtest(apiRequest("/api/v1/policies/backtest", { method: "POST", cookie: operator, body: { yaml: "rules: [", from, to } }), routeContext());
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { issues: { line?: number }[] }).issues[0]?.line).toBe(1);
+  }, 60_000);
 });
