@@ -4,6 +4,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { loadMonitorConfig } = await import("@/lib/server/monitor/sources/load-monitor-config");
   const { initMonitorHost } = await import("@/lib/server/monitor/monitor-host");
+  const { env } = await import("@/lib/server/env");
+  const monitor = initMonitorHost(await loadMonitorConfig(env().HOMEOSTAT_CONFIG));
+  if (env().HOMEOSTAT_LOOP === "off") return;
   const { initLoopHost } = await import("@/lib/server/loop/loop-host");
-  initLoopHost(initMonitorHost(await loadMonitorConfig(process.env.HOMEOSTAT_CONFIG)));
+  initLoopHost(monitor, env().DATABASE_URL);
 }

@@ -44,8 +44,10 @@ async function main(): Promise<void> {
   const db = await openDatabase(target, { serveSocket: true });
   setDatabase(db);
   const monitor = initMonitorHost(monitorConfig);
-  const { initLoopHost } = await import("@/lib/server/loop/loop-host");
-  initLoopHost(monitor);
+  if (env.HOMEOSTAT_LOOP === "on") {
+    const { initLoopHost } = await import("@/lib/server/loop/loop-host");
+    initLoopHost(monitor, env.DATABASE_URL);
+  }
   const admin = await ensureAdmin(db.prisma, env.HOMEOSTAT_ADMIN_PASSWORD);
   if (admin.created && admin.generated) {
     process.stdout.write(`\n  First admin created. User: admin  Password: ${admin.password}\n  (shown once; set HOMEOSTAT_ADMIN_PASSWORD to choose it)\n\n`);

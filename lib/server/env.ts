@@ -23,6 +23,8 @@ const envSchema = z.object({
   HOMEOSTAT_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   HOMEOSTAT_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   HOMEOSTAT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Run the MAPE-K loop in this process ("on"), or leave it to `npm run worker` ("off"). */
+  HOMEOSTAT_LOOP: z.enum(["on", "off"]).default("on"),
   /** How long a plan waits for its approvals, and how long an approval stays valid. */
   HOMEOSTAT_APPROVAL_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
 });

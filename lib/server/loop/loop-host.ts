@@ -13,6 +13,7 @@ import { log } from "@/lib/server/log";
 import type { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { livePolicy } from "@/lib/server/policies/policy-versions";
 import { applyVerdicts } from "./apply-verdicts";
+import { LeaderLease } from "./leader-lease";
 import { recordCycle, type IdMaps } from "./record-effects";
 import { runApprovedPlans } from "./run-approved-plans";
 
@@ -36,7 +37,7 @@ export class LoopHost {
 
   constructor(
     private readonly monitor: MonitorHost,
-    private readonly options: { tickMs: number; clock: () => number } = { tickMs: 10_000, clock: Date.now },
+    private readonly options: { tickMs: number; clock: () => number; lease?: LeaderLease } = { tickMs: 10_000, clock: Date.now },
   ) {
     this.unsubscribe = monitor.subscribe((batch) => {
       for (const s of batch) this.samples.push(s);
@@ -44,8 +45,12 @@ export class LoopHost {
     });
   }
 
+  /** One cycle at `now`. Cycles are keyed by their tick slot (a unique column), so a slot that
+   * another instance already processed (during a leadership handover) is skipped. */
   async tickOnce(now: Date): Promise<void> {
     const prisma = await openPrisma();
+    const slot = new Date(Math.floor(now.getTime() / this.options.tickMs) * this.options.tickMs);
+    if (await prisma.cycle.findUnique({ where: { tickAt: slot }, select: { id: true } })) return;
     const { policy } = await livePolicy(prisma);
     const decisions = await this.decisionsSinceLastTick();
     const fleet = this.monitor.fleet;
@@ -58,7 +63,7 @@ export class LoopHost {
     const stats = toKnowledgeStats(await outcomeStats(prisma));
     const result = tick(this.state, { samples, populationSamples, inventory, decisions, executions, policy, stats }, now.getTime());
     this.state = result.state;
-    await recordCycle(prisma, result.cycle, result.effects, this.ids, now);
+    await recordCycle(prisma, result.cycle, result.effects, this.ids, now, slot);
     const verdicts = await applyVerdicts(prisma, result.effects, this.ids, fleet, now);
     this.executions.push(...verdicts.executions);
     if (fleet) {
@@ -93,10 +98,21 @@ export class LoopHost {
     return out;
   }
 
+  /** Ticks while this instance leads (always, without a lease: one process, embedded database).
+   * An instance that does not lead drops the samples it gathered, so taking over later starts
+   * from fresh data rather than from a backlog. */
+  private async tickIfLeader(now: Date): Promise<void> {
+    if (this.options.lease && !(await this.options.lease.holds())) {
+      this.samples = [];
+      return;
+    }
+    await this.tickOnce(now);
+  }
+
   start(): void {
     if (this.timer) return;
     const loop = () => {
-      this.tickOnce(new Date(this.options.clock()))
+      this.tickIfLeader(new Date(this.options.clock()))
         .catch((error: unknown) => log.error("loop tick failed", { error }))
         .finally(() => {
           this.timer = setTimeout(loop, this.options.tickMs);
@@ -111,6 +127,7 @@ export class LoopHost {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.unsubscribe();
+    void this.options.lease?.release();
   }
 }
 
@@ -125,11 +142,13 @@ async function outcomeStats(prisma: PrismaClient): Promise<OutcomeStats> {
 
 const key = Symbol.for("homeostat.loop");
 
-/** Starts the process-wide loop once, over the process-wide monitor. */
-export function initLoopHost(monitor: MonitorHost): LoopHost {
+/** Starts the process-wide loop once, over the process-wide monitor. On a PostgreSQL server
+ * several instances may start it; a lease makes exactly one of them run it at a time. */
+export function initLoopHost(monitor: MonitorHost, databaseUrl?: string): LoopHost {
   const holder = globalThis as { [key]?: LoopHost };
   if (!holder[key]) {
-    holder[key] = new LoopHost(monitor);
+    const lease = databaseUrl ? new LeaderLease(databaseUrl) : undefined;
+    holder[key] = new LoopHost(monitor, { tickMs: 10_000, clock: Date.now, lease });
     holder[key].start();
   }
   return holder[key];

@@ -27,7 +27,7 @@ function incidentData(i: IncidentSummary, now: Date) {
 /** Stores one cycle and what it asked for: incidents opened, updated and resolved, and plans
  * proposed (through the gate: auto-approval only by the rule the policy names). Verification
  * verdicts and execution are the executor's (see run-approved-plans.ts). */
-export async function recordCycle(prisma: PrismaClient, cycle: CycleRecord, effects: readonly Effect[], ids: IdMaps, now: Date): Promise<bigint> {
+export async function recordCycle(prisma: PrismaClient, cycle: CycleRecord, effects: readonly Effect[], ids: IdMaps, now: Date, slot: Date): Promise<bigint> {
   for (const effect of effects) {
     if (effect.type === "open-incident") {
       const row = await prisma.$transaction(async (tx) => {
@@ -50,7 +50,7 @@ export async function recordCycle(prisma: PrismaClient, cycle: CycleRecord, effe
     }
   }
   const incidentId = cycle.incidents.map((i) => ids.incidents.get(i.id)).find((id) => id !== undefined) ?? null;
-  const stored = await prisma.cycle.create({ data: { tickAt: now, anomalous: cycle.anomalies.length > 0, record: cycle, incidentId } });
+  const stored = await prisma.cycle.create({ data: { tickAt: slot, anomalous: cycle.anomalies.length > 0, record: cycle, incidentId } });
   for (const effect of effects) {
     if (effect.type !== "propose-plan") continue;
     const diagnosis = cycle.diagnoses.find((d) => d.incidentId === effect.incidentId && d.service === effect.plan.service);
