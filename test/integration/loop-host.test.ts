@@ -5,6 +5,7 @@ import { verifyAudit } from "@/lib/server/audit/verify-audit";
 import { POST as backtest } from "@/app/api/v1/policies/backtest/route";
 import { defaultPolicyYaml } from "@/lib/policy/default-policy";
 import type { BacktestReport } from "@/lib/policy/backtest-report";
+import { compactOldCycles } from "@/lib/server/loop/compact-old-cycles";
 import { LoopHost } from "@/lib/server/loop/loop-host";
 import { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { livePolicyVersion, savePolicy } from "@/lib/server/policies/policy-versions";
@@ -92,4 +93,16 @@ describe("the loop hosted in the server", () => {
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { issues: { line?: number }[] }).issues[0]?.line).toBe(1);
   }, 60_000);
+
+  it("folds aged cycles into their incident's summary and drops the rest", async () => {
+    const before = await app.db.prisma.cycle.count();
+    const result = await compactOldCycles(app.db.prisma, new Date(clock + 60_000));
+    expect(result.compacted + result.dropped).toBe(before);
+    expect(await app.db.prisma.cycle.count()).toBe(0);
+    const incident = await app.db.prisma.incident.findFirstOrThrow();
+    const summary = incident.summary as { digest: { rootCause: string; plans: unknown[] }; compactedCycles: number };
+    expect(summary.digest.rootCause).toBe("checkout");
+    expect(summary.digest.plans).toHaveLength(1);
+    expect(summary.compactedCycles).toBe(result.compacted);
+  });
 });

@@ -12,12 +12,15 @@ import { prisma as openPrisma } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import type { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { livePolicy } from "@/lib/server/policies/policy-versions";
+import { env } from "@/lib/server/env";
 import { applyVerdicts } from "./apply-verdicts";
+import { compactOldCycles } from "./compact-old-cycles";
 import { LeaderLease } from "./leader-lease";
 import { recordCycle, type IdMaps } from "./record-effects";
 import { runApprovedPlans } from "./run-approved-plans";
 
 const maxBufferedSamples = 500_000;
+const compactEveryMs = 3_600_000;
 
 /**
  * Runs the MAPE-K loop inside the server: every `tickMs` it hands the samples gathered since
@@ -33,6 +36,7 @@ export class LoopHost {
   private readonly fedBack = new Map<string, string>();
   private executions: PlanExecution[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private lastCompaction = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -107,6 +111,12 @@ export class LoopHost {
       return;
     }
     await this.tickOnce(now);
+    if (now.getTime() - this.lastCompaction >= compactEveryMs) {
+      this.lastCompaction = now.getTime();
+      const cut = new Date(now.getTime() - env().HOMEOSTAT_RETENTION_DAYS * 86_400_000);
+      const result = await compactOldCycles(await openPrisma(), cut);
+      if (result.compacted + result.dropped > 0) log.info("old cycles compacted", result);
+    }
   }
 
   start(): void {
