@@ -26,7 +26,7 @@ export async function compactOldCycles(prisma: PrismaClient, olderThan: Date): P
     await prisma.$transaction([
       prisma.incident.update({
         where: { id: incident.id },
-        data: { summary: { ...(incident.summary as Prisma.JsonObject), digest: summaries[0] ?? null, compactedCycles: cycles.length } as Prisma.InputJsonValue },
+        data: { summary: { ...(incident.summary as Prisma.JsonObject), digest: summaries[0] ?? null, compactedCycles: cycles.length } },
       }),
       prisma.cycle.deleteMany({ where: { incidentId: incident.id } }),
     ]);
