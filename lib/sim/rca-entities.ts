@@ -25,27 +25,38 @@ export function infrastructureEntities(topology: Topology): string[] {
   return [...topologyNodes(topology).map((n) => nodeEntity(n.node)), ...topology.zones.map(zoneEntity)];
 }
 
-/** Per node: `ready` (1 when the node is up, else 0) and `pods_running` (ready replicas on it);
- * per zone: `nodes_ready` and `pods_running`. Stamped `nowMs`. */
+/** Per node: `ready` (1 when the node is up, else 0), `pods_running` (ready replicas on it) and
+ * `cpu_cores` (CPU in use by them, each replica's service CPU as a fraction of one core, as
+ * node-exporter reports a node's busy CPU); per zone: `nodes_ready`, `pods_running` and
+ * `cpu_cores` summed over its nodes. Stamped `nowMs`. */
 export function infrastructureSamples(state: FleetState, nowMs: number): Sample[] {
   const running = new Map<string, number>();
+  const cores = new Map<string, number>();
   for (const svc of state.services) {
-    for (const r of svc.replicas) if (isReady(r, nowMs, state)) running.set(r.node, (running.get(r.node) ?? 0) + 1);
+    for (const r of svc.replicas) {
+      if (!isReady(r, nowMs, state)) continue;
+      running.set(r.node, (running.get(r.node) ?? 0) + 1);
+      cores.set(r.node, (cores.get(r.node) ?? 0) + svc.metrics.cpu);
+    }
   }
   const out: Sample[] = [];
-  const zones = new Map(state.topology.zones.map((z) => [z, { nodesReady: 0, pods: 0 }]));
+  const zones = new Map(state.topology.zones.map((z) => [z, { nodesReady: 0, pods: 0, cores: 0 }]));
   for (const { node, zone } of topologyNodes(state.topology)) {
     const ready = isPlacedDown(state, { zone, node }) ? 0 : 1;
     const pods = running.get(node) ?? 0;
+    const used = cores.get(node) ?? 0;
     const z = zones.get(zone)!;
     z.nodesReady += ready;
     z.pods += pods;
+    z.cores += used;
+    out.push({ service: nodeEntity(node), metric: "cpu_cores", t: nowMs, v: used });
     out.push({ service: nodeEntity(node), metric: "ready", t: nowMs, v: ready });
     out.push({ service: nodeEntity(node), metric: "pods_running", t: nowMs, v: pods });
   }
   for (const [zone, z] of zones) {
     out.push({ service: zoneEntity(zone), metric: "nodes_ready", t: nowMs, v: z.nodesReady });
     out.push({ service: zoneEntity(zone), metric: "pods_running", t: nowMs, v: z.pods });
+    out.push({ service: zoneEntity(zone), metric: "cpu_cores", t: nowMs, v: z.cores });
   }
   return out;
 }

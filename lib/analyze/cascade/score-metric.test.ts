@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { robustBaseline } from "./robust-stats";
-import { scoreMetric, zCap, type IncidentWindow } from "./score-metric";
+import { maxMove, scoreMetric, zCap, type IncidentWindow } from "./score-metric";
 
 const window: IncidentWindow = { baselineEnd: 20, searchStart: 20, incidentStart: 22 };
 const series = (values: number[]) => values.map((v, i) => [i, v] as const);
@@ -28,6 +28,15 @@ describe("scoreMetric", () => {
     expect(s.direction).toBe(1);
     expect(s.shifted).toBe(true);
     expect(s.shift).toBeGreaterThan(5);
+  });
+
+  it("measures a fall to 1/k of the level as far as a rise to k times it, a fall to zero as far as any", () => {
+    const after = (v: number) => series([...baseline, ...Array.from({ length: 10 }, () => v)]);
+    const rise = scoreMetric("m", after(30), window)!;
+    const fall = scoreMetric("m", after(10 / 3), window)!;
+    expect(fall.direction).toBe(-1);
+    expect(fall.magnitude).toBeCloseTo(rise.magnitude, 1);
+    expect(scoreMetric("m", after(0), window)!.magnitude).toBe(maxMove);
   });
 
   it("ignores a single spike", () => {

@@ -17,7 +17,8 @@ export type MetricScore = {
   shift: number;
   /** Largest |robust z| in the search window, signed; capped at zCap. */
   peak: number;
-  /** Like shift but uncapped: how far the move went, in baseline scales (≥ 0). */
+  /** Like shift but not capped at zCap: how far the move went, in baseline scales (≥ 0, at
+   * most maxMove; a fall to 1/k of a positive level counts as a rise to k times it). */
   magnitude: number;
   shifted: boolean;
   /** The series looked like a cumulative counter and was scored as its per-second rate. */
@@ -28,6 +29,9 @@ export type MetricScore = {
 export const zOn = 3;
 /** Cap on |z| so one metric with a zero-width baseline cannot outweigh every other signal. */
 export const zCap = 20;
+/** Cap on a move in baseline scales, so a metric whose baseline was exactly zero (or that fell
+ * to zero) stays finite. */
+export const maxMove = 1e6;
 /** Baselines shorter than this fall back to every point before incidentStart. */
 const minBaselinePoints = 5;
 
@@ -157,7 +161,7 @@ export function scoreMetric(
           median(
             search
               .slice(from)
-              .map(([, v]) => Math.max(0, (direction * (v - baseline.median)) / baseline.scale)),
+              .map(([, v]) => Math.max(0, moveOf(v, direction, baseline))),
           ),
           shift,
         )
@@ -173,4 +177,17 @@ export function scoreMetric(
     shifted: onsetIndex >= 0 && shift >= zOn,
     asRate,
   };
+}
+
+/** How far a value moved from the baseline, in baseline scales, in the direction of the move.
+ * A fall of a positive level to 1/k of it counts as far as a rise to k times it, and a fall to
+ * zero as far as any move goes (maxMove): measured linearly a fall could never exceed
+ * level/scale (100 scales at the relative floor) while a rise is unbounded, so a service that
+ * stopped (no ready replicas, no throughput, no cache hits) would always look a smaller move
+ * than one whose error rate rose from a near-zero level. */
+function moveOf(v: number, direction: 1 | -1 | 0, baseline: RobustBaseline): number {
+  if (direction < 0 && baseline.median > 0) {
+    return v > 0 ? Math.min(maxMove, ((baseline.median / v - 1) * baseline.median) / baseline.scale) : maxMove;
+  }
+  return (direction * (v - baseline.median)) / baseline.scale;
 }

@@ -1,6 +1,6 @@
 import { counterRate, looksLikeCounter } from "./counter-rate";
 import type { RcaInput } from "./rca-input";
-import { scoreMetric, zOn, type IncidentWindow, type MetricScore } from "./score-metric";
+import { maxMove, scoreMetric, zOn, type IncidentWindow, type MetricScore } from "./score-metric";
 
 export type ServiceAnomaly = {
   service: string;
@@ -8,9 +8,9 @@ export type ServiceAnomaly = {
   metrics: MetricScore[];
   /** Weighted (½, ⅓, ⅙) mean shift of its three most shifted metrics (robust z units). */
   strength: number;
-  /** How far the shifted metrics moved: weighted (½, ⅓, ⅙) mean of ln(1 + uncapped move in
-   * baseline scales) over the three furthest, each move capped at 10⁶ so a metric whose
-   * baseline was exactly zero stays finite. How far, not how sure. */
+  /** How far the shifted metrics moved: weighted (½, ⅓, ⅙) sum of ln(1 + move in baseline
+   * scales) over the three furthest (MetricScore.magnitude: not capped at zCap, a fall to
+   * 1/k counted as a rise to k times). How far, not how sure. */
   magnitude: number;
   /** Strength mapped into [0, 1]: the belief that the service is anomalous. */
   anomaly: number;
@@ -27,8 +27,6 @@ const topWeights = [1 / 2, 1 / 3, 1 / 6];
  * belief steep around it, so the z ≈ 3–4 that a fleet-wide traffic burst gives every service
  * reads as weak (≈ 0.1), and z ≥ 10 as certain. */
 const halfStrength = 2 * zOn;
-/** Cap on one metric's move in baseline scales (see magnitude). */
-const maxMove = 1e6;
 /** Longest guard before incidentStart: with a day of baseline, 20% would search hours back. */
 const maxGuardSeconds = 30 * 60;
 
