@@ -5,6 +5,7 @@ const dayMs = 86_400_000;
 
 /** Sets the outcome of the attempt that a plan started. */
 export function finishAttempt(state: LoopState, plan: PlanState, outcome: RemediationAttempt["outcome"], at: number): void {
+  if (outcome !== "pending") plan.finishedAt = at;
   const incident = state.incidents.find((i) => i.id === plan.incidentId);
   const attempt = incident?.attempts[plan.service]?.find((a) => a.proposedAt === plan.proposedAt && a.strategy === plan.strategy);
   if (!attempt) return;

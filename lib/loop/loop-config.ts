@@ -23,6 +23,8 @@ export const loopConfigSchema = z.object({
   /** An incident is diagnosed and planned once it is this old (root-cause analysis needs
    * a few points after the onset). */
   diagnoseAfterMs: z.number().min(0).default(30_000),
+  /** Analyses in a row that must agree on the class and the root before a plan. */
+  stableAnalyses: z.number().int().min(1).default(2),
   /** Healthy cycles in a row before an incident resolves. */
   healthyCyclesToResolve: z.number().int().min(1).default(6),
   /** Flagged on at least this share of services while the entry services' request rate is up:

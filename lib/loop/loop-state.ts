@@ -57,6 +57,8 @@ export type PlanState = {
   proposedAt: number;
   status: PlanStatus;
   executedAt: number | null;
+  /** When its attempt reached an outcome. */
+  finishedAt: number | null;
 };
 
 export type IncidentState = {
@@ -74,6 +76,8 @@ export type IncidentState = {
   /** Set once a plan was proposed: later cycles keep this diagnosis so attempts stay comparable. */
   frozen: boolean;
   classification: Classification | null;
+  /** Consecutive analyses that reached the same class and service. */
+  stableAnalyses: number;
   rca: IncidentRca | null;
   baseline: { from: number; to: number };
   healthyCycles: number;

@@ -78,13 +78,16 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     let shifts = null;
     if (!incident.frozen && !restarting) {
       const analysis = analyzeIncidentWindow(incident, s.history, inputs.inventory, infra, config, now);
-      if (analysis) {
+      // A second look that explains nothing keeps the first conclusion.
+      if (analysis && !(incident.classification !== null && analysis.classification.failureClass === "unknown")) {
         analyses.push(analysis.record);
         shifts = analysis.shifts;
         const c = analysis.classification;
         const changes: string[] = [];
         if (incident.failureClass !== c.failureClass) changes.push(`class ${incident.failureClass} → ${c.failureClass}`);
         if (incident.rootCause !== c.service) changes.push(`root cause ${incident.rootCause ?? "none"} → ${c.service}`);
+        const same = incident.classification?.failureClass === c.failureClass && incident.classification.service === c.service;
+        incident.stableAnalyses = same ? incident.stableAnalyses + 1 : 1;
         incident.classification = c;
         incident.rca = { ranking: analysis.rca.ranking.slice(0, 5).map((r) => ({ service: r.service, score: r.score })), cascade: analysis.rca.cascade };
         incident.failureClass = c.failureClass;
@@ -108,6 +111,12 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     const unwell = lostHere || restarting || incident.services.some((name) => !isolated.has(name) && shifts.get(name)?.some((m) => m.shifted && healthMetrics.has(m.metric)));
     const inFlight = incident.planIds.some((id) => activePlan(s.plans[id]!));
     incident.healthyCycles = unwell || inFlight ? 0 : incident.healthyCycles + 1;
+    // Its plans healed what they were for, yet the incident stays unwell for a verification
+    // window: something else is going on (a new fault in a service that joined), so the next
+    // cycle analyses it afresh.
+    const lastPlan = s.plans[incident.planIds[incident.planIds.length - 1] ?? ""];
+    const healedAt = lastPlan?.status === "succeeded" ? lastPlan.finishedAt : null;
+    if (incident.frozen && unwell && !inFlight && healedAt !== null && now - healedAt >= config.verification.windowMs) incident.frozen = false;
     if (incident.healthyCycles >= config.healthyCyclesToResolve) {
       incident.status = "resolved";
       incident.resolvedAt = now;
@@ -116,6 +125,8 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     }
     if (!unwell || incident.classification === null || now - incident.openedAt < config.diagnoseAfterMs || restarting) continue;
     const c = incident.classification;
+    // A conclusion that changed since the last cycle may change again: plan on a settled one.
+    if (!incident.frozen && incident.stableAnalyses < config.stableAnalyses) continue;
     // More traffic at the entries explains a load surge, an unexplained anomaly, a slow service
     // or a filling pool (Little's law) as well as a fault does: such diagnoses wait until they
     // outlast a burst.
@@ -186,6 +197,7 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
       proposedAt: now,
       status: "proposed",
       executedAt: null,
+      finishedAt: null,
     };
     (incident.attempts[service] ??= []).push({ strategy: plan.strategy, level: plan.level, proposedAt: now, outcome: "pending" });
     incident.planIds.push(planId);

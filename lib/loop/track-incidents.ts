@@ -69,6 +69,7 @@ export function trackIncidents(state: LoopState, flags: FlagResult, infra: Infra
     failureClass: "unknown",
     frozen: false,
     classification: null,
+    stableAnalyses: 0,
     rca: null,
     baseline: { from: onset - config.baselineGapMs - config.baselineMs, to: onset - config.baselineGapMs },
     healthyCycles: 0,
