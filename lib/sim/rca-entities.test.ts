@@ -43,6 +43,9 @@ describe("infrastructure entities", () => {
     expect(pods("zone:")).toBe(replicas);
     expect(samples.filter((s) => s.metric === "ready").every((s) => s.v === 1)).toBe(true);
     expect(value(samples, "zone:zone-b", "nodes_ready")).toBe(2);
+    const nodeCores = samples.filter((s) => s.service.startsWith("node:zone-b") && s.metric === "cpu_cores");
+    expect(nodeCores.every((s) => s.v > 0)).toBe(true);
+    expect(value(samples, "zone:zone-b", "cpu_cores")).toBeCloseTo(nodeCores.reduce((n, s) => n + s.v, 0));
   });
 
   it("a lost node reads not ready with no pods; its zone loses one ready node", () => {
@@ -52,6 +55,7 @@ describe("infrastructure entities", () => {
     const samples = infrastructureSamples(fleet, fleet.nowMs);
     expect(value(samples, "node:zone-b-n1", "ready")).toBe(0);
     expect(value(samples, "node:zone-b-n1", "pods_running")).toBe(0);
+    expect(value(samples, "node:zone-b-n1", "cpu_cores")).toBe(0);
     expect(value(samples, "node:zone-b-n2", "ready")).toBe(1);
     expect(value(samples, "zone:zone-b", "nodes_ready")).toBe(1);
     expect(value(samples, "zone:zone-a", "nodes_ready")).toBe(2);
