@@ -1,3 +1,4 @@
+import { erfc } from "@/lib/analyze/stats/erfc";
 // Standard normal quantile and distribution function.
 //
 // The quantile is Wichura's AS 241 (PPND16), the algorithm and coefficients R's qnorm uses, so
@@ -88,28 +89,9 @@ export function normalQuantile(p: number): number {
   return q < 0 ? -val : val;
 }
 
-/** P(Z <= z). Complementary error function by Chebyshev fit (Numerical Recipes' erfcc),
- * relative error below 1.2e-7 — ample for a reported p-value, which decides nothing here. */
+/** P(Z <= z), from the complementary error function (relative error below 1.2e-7) — ample for
+ * a reported p-value, which decides nothing here. */
 export function normalCdf(z: number): number {
   if (Number.isNaN(z)) return Number.NaN;
-  const x = -z / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * Math.abs(x));
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return 0.5 * (x >= 0 ? erfc : 2 - erfc);
+  return 0.5 * erfc(-z / Math.SQRT2);
 }
