@@ -75,6 +75,8 @@ export type IncidentState = {
   node?: string;
   /** Set once a plan was proposed: later cycles keep this diagnosis so attempts stay comparable. */
   frozen: boolean;
+  /** When a frozen incident was last analysed afresh (see tick.ts). */
+  reviewedAt: number | null;
   classification: Classification | null;
   /** Consecutive analyses that reached the same class and service. */
   stableAnalyses: number;

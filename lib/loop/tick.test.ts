@@ -39,7 +39,7 @@ function verifyingState(before: number, after: number, afterMs: number) {
   const state = createLoopState();
   const incident: IncidentState = {
     id: "inc-1", status: "open", openedAt: t0 - 120_000, onset: t0 - 180_000, updatedAt: t0, resolvedAt: null, services: ["api"],
-    rootCause: "api", failureClass: "unknown", frozen: true, classification: null, stableAnalyses: 0, rca: null,
+    rootCause: "api", failureClass: "unknown", frozen: true, reviewedAt: null, classification: null, stableAnalyses: 0, rca: null,
     baseline: { from: t0 - 20 * 60_000, to: t0 - 210_000 }, healthyCycles: 0,
     attempts: { api: [{ strategy: "restart-replica", level: "light", proposedAt: t0 - 10_000, outcome: "pending" }] }, planIds: ["inc-1-p1"], notifiedNeedsHuman: false,
   };

@@ -79,7 +79,9 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     if (!incident.frozen && !restarting) {
       const analysis = analyzeIncidentWindow(incident, s.history, inputs.inventory, infra, config, now);
       // A second look that explains nothing keeps the first conclusion.
-      if (analysis && !(incident.classification !== null && analysis.classification.failureClass === "unknown")) {
+      const explainsNothing = analysis !== null && incident.classification !== null && analysis.classification.failureClass === "unknown";
+      if (explainsNothing && incident.planIds.length > 0) incident.frozen = true;
+      if (analysis && !explainsNothing) {
         analyses.push(analysis.record);
         shifts = analysis.shifts;
         const c = analysis.classification;
@@ -88,6 +90,8 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
         if (incident.rootCause !== c.service) changes.push(`root cause ${incident.rootCause ?? "none"} → ${c.service}`);
         const same = incident.classification?.failureClass === c.failureClass && incident.classification.service === c.service;
         incident.stableAnalyses = same ? incident.stableAnalyses + 1 : 1;
+        // A review that reaches the conclusion already acted on changes nothing.
+        if (same && incident.planIds.length > 0) incident.frozen = true;
         incident.classification = c;
         incident.rca = { ranking: analysis.rca.ranking.slice(0, 5).map((r) => ({ service: r.service, score: r.score })), cascade: analysis.rca.cascade };
         incident.failureClass = c.failureClass;
@@ -116,7 +120,11 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     // cycle analyses it afresh.
     const lastPlan = s.plans[incident.planIds[incident.planIds.length - 1] ?? ""];
     const healedAt = lastPlan?.status === "succeeded" ? lastPlan.finishedAt : null;
-    if (incident.frozen && unwell && !inFlight && healedAt !== null && now - healedAt >= config.verification.windowMs) incident.frozen = false;
+    const since = Math.max(healedAt ?? Infinity, incident.reviewedAt ?? -Infinity);
+    if (incident.frozen && unwell && !inFlight && now - since >= config.verification.windowMs) {
+      incident.frozen = false;
+      incident.reviewedAt = now;
+    }
     if (incident.healthyCycles >= config.healthyCyclesToResolve) {
       incident.status = "resolved";
       incident.resolvedAt = now;

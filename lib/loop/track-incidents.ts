@@ -68,6 +68,7 @@ export function trackIncidents(state: LoopState, flags: FlagResult, infra: Infra
     rootCause: null,
     failureClass: "unknown",
     frozen: false,
+    reviewedAt: null,
     classification: null,
     stableAnalyses: 0,
     rca: null,
