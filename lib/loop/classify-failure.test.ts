@@ -42,6 +42,12 @@ describe("classifyFailure", () => {
     expect(classify("api", [shift("api", "error_rate", 0.001, 0.2)], inventory("v2")).failureClass).toBe("bad-deploy");
   });
 
+  it("takes a deploy signal as a rollout when the inventory has no rollout history", () => {
+    const c = classifyFailure({ root: "api", shifts: shifts(shift("api", "error_rate", 0.001, 0.2)), inventory: inventory(), infra: null, deployed: new Set(["api"]) });
+    expect(c.failureClass).toBe("bad-deploy");
+    expect(c.reasons[0]).toContain("deployed");
+  });
+
   it("tells pool exhaustion (pool first) from a slow service (latency first)", () => {
     expect(classify("api", [shift("api", "pool_use", 0.1, 0.9, 1_000), shift("api", "latency_p50", 10, 900, 60_000)]).failureClass).toBe("pool-exhaustion");
     expect(classify("api", [shift("api", "pool_use", 0.1, 0.9, 60_000), shift("api", "latency_p50", 10, 900, 1_000)]).failureClass).toBe("slow-dependency");

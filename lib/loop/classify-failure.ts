@@ -32,6 +32,8 @@ export type ClassifyInput = {
   shifts: ReadonlyMap<string, readonly MetricShift[]>;
   inventory: Inventory;
   infra: InfraLoss | null;
+  /** Services with a deploy signal during the incident's window. */
+  deployed?: ReadonlySet<string>;
 };
 
 const moved = (shifts: readonly MetricShift[] | undefined, metric: string): MetricShift | undefined =>
@@ -74,8 +76,9 @@ export function classifyFailure(input: ClassifyInput): Classification {
     reasons: evidence.flatMap((e) => (e === undefined ? [] : [typeof e === "string" ? e : describe(e)])),
   });
 
-  if (version !== undefined) {
-    const rollout = `${root} runs ${version} (previously ${svc?.previousVersion})`;
+  const deployed = input.deployed?.has(root) ?? false;
+  if (version !== undefined || deployed) {
+    const rollout = version !== undefined ? `${root} runs ${version} (previously ${svc?.previousVersion})` : `${root} was deployed during the incident's window`;
     if (memory) return result("memory-leak", 0.9, rollout, memory);
     if (disk) return result("disk-filling", 0.9, rollout, disk);
     if (errors || latency) return result("bad-deploy", 0.9, rollout, errors, latency);

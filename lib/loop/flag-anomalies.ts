@@ -39,6 +39,8 @@ export type FlagInput = {
   history: SampleHistory;
   forecasts: readonly ResourceForecast[];
   infra: InfraLoss | null;
+  /** Alerts and failed probes of this tick (warning or critical), by service. */
+  alerts: ReadonlyMap<string, string>;
   inventory: Inventory;
   config: LoopConfig;
   now: number;
@@ -47,10 +49,11 @@ export type FlagInput = {
 /**
  * Monitor's verdict for one tick. A service is flagged when its ensemble score stayed at the
  * threshold for `confirmTicks` ticks, when it lost replicas with a node or zone, or when one of
- * its resources is forecast to run out within the horizon. Updates `streaks` in place.
+ * its resources is forecast to run out within the horizon, or when an alert or a probe says so.
+ * Updates `streaks` and `flaggedAt` in place.
  */
 export function flagAnomalies(input: FlagInput): FlagResult {
-  const { scores, streaks, flaggedAt, history, forecasts, infra, inventory, config, now } = input;
+  const { scores, streaks, flaggedAt, history, forecasts, infra, alerts, inventory, config, now } = input;
   const best = new Map<string, ServiceScore>();
   for (const s of scores) {
     const seen = best.get(s.service);
@@ -83,6 +86,8 @@ export function flagAnomalies(input: FlagInput): FlagResult {
     if (lost.has(svc.name)) sources.push("replicas lost");
     const forecast = warned.get(svc.name);
     if (forecast) sources.push(`${forecast.metric} exhaustion forecast`);
+    const alert = alerts.get(svc.name);
+    if (alert !== undefined) sources.push(alert);
     const recently = flaggedAt[svc.name] !== undefined && now - flaggedAt[svc.name]! < stickyMs;
     if (sources.length === 0 && !recently) continue;
     const moved = serviceShifts(history, svc.name, keyMetrics, windows).filter((s) => s.shifted);
@@ -90,7 +95,7 @@ export function flagAnomalies(input: FlagInput): FlagResult {
     // A flag from minutes ago opens an incident only on a health metric: more load alone is
     // what a traffic burst leaves behind.
     const evidence = sources.length > 0 ? moved : moved.filter((m) => m.metric !== "request_rate" && m.metric !== "saturation");
-    if (evidence.length > 0 || lost.has(svc.name) || forecast) opening.add(svc.name);
+    if (evidence.length > 0 || lost.has(svc.name) || forecast || alert !== undefined) opening.add(svc.name);
     if (sources.length === 0) continue;
     flagged.add(svc.name);
     flaggedAt[svc.name] = now;

@@ -57,6 +57,7 @@ export function analyzeIncidentWindow(
   history: SampleHistory,
   inventory: Inventory,
   infra: InfraLoss | null,
+  deployed: ReadonlySet<string>,
   config: LoopConfig,
   now: number,
 ): IncidentAnalysis | null {
@@ -69,7 +70,7 @@ export function analyzeIncidentWindow(
   const members = new Set(incident.services);
   for (const s of inventory.services) if (members.has(s.name)) for (const c of s.calls) members.add(c.service);
   const root = (rca.ranking.find((r) => members.has(r.service)) ?? rca.ranking[0]!).service;
-  const classification = classifyFailure({ root, shifts, inventory, infra });
+  const classification = classifyFailure({ root, shifts, inventory, infra, deployed });
   const c = rca.cascade;
   const record: AnalysisRecord = {
     incidentId: incident.id,

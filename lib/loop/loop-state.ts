@@ -33,6 +33,7 @@ export type TickInputs = {
   samples: readonly Sample[];
   /** Per-version samples of services running two versions (a canary), if the source has them. */
   populationSamples?: readonly PopulationPoint[];
+  /** Alerts and failed probes flag their service; a deploy marks a rollout (classification). */
   signals?: readonly ServiceSignal[];
   inventory: Inventory;
   decisions?: readonly PlanDecision[];
@@ -103,6 +104,8 @@ export type LoopState = {
   streaks: Record<string, number>;
   flaggedAt: Record<string, number>;
   unreadySince: Record<string, number>;
+  /** Latest deploy signal per service (ms). */
+  deploys: Record<string, number>;
   burstSince: number | null;
   incidents: IncidentState[];
   plans: Record<string, PlanState>;
@@ -124,6 +127,7 @@ export function createLoopState(): LoopState {
     streaks: {},
     flaggedAt: {},
     unreadySince: {},
+    deploys: {},
     burstSince: null,
     incidents: [],
     plans: {},

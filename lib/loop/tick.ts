@@ -29,6 +29,9 @@ const healthMetrics = new Set(["error_rate", "latency_p50", "latency_p99", "repl
 /** Resources forecast for exhaustion. Pool use is left out: it follows the load (it climbs
  * with the daily curve every afternoon), and a leaking pool moves the detectors in seconds. */
 const forecastMetrics = ["memory", "disk_use"];
+/** Services with a deploy signal since `from` (ms). */
+const deployedSince = (deploys: Readonly<Record<string, number>>, from: number): Set<string> =>
+  new Set(Object.entries(deploys).flatMap(([service, t]) => (t >= from ? [service] : [])));
 const activePlan = (p: PlanState) => p.status === "proposed" || p.status === "approved" || p.status === "verifying";
 
 /**
@@ -56,7 +59,12 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
   const infra = findInfraLoss(inputs.inventory, s.unreadySince, now);
 
   // Analyze: flags and incidents
-  const flags = flagAnomalies({ scores, streaks: s.streaks, flaggedAt: s.flaggedAt, history: s.history, forecasts, infra, inventory: inputs.inventory, config, now });
+  const alerts = new Map<string, string>();
+  for (const signal of inputs.signals ?? []) {
+    if (signal.kind === "deploy") s.deploys[signal.service] = signal.t;
+    else if (signal.severity !== "info") alerts.set(signal.service, `${signal.kind}: ${signal.summary}`);
+  }
+  const flags = flagAnomalies({ scores, streaks: s.streaks, flaggedAt: s.flaggedAt, history: s.history, forecasts, infra, alerts, inventory: inputs.inventory, config, now });
   s.burstSince = flags.burst ? (s.burstSince ?? now) : null;
   s.startedAt ??= now;
   // Until a whole baseline lies behind the loop, a flag has nothing to be measured against.
@@ -77,7 +85,7 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     );
     let shifts = null;
     if (!incident.frozen && !restarting) {
-      const analysis = analyzeIncidentWindow(incident, s.history, inputs.inventory, infra, config, now);
+      const analysis = analyzeIncidentWindow(incident, s.history, inputs.inventory, infra, deployedSince(s.deploys, incident.baseline.from), config, now);
       // A second look that explains nothing keeps the first conclusion.
       const explainsNothing = analysis !== null && incident.classification !== null && analysis.classification.failureClass === "unknown";
       if (explainsNothing && incident.planIds.length > 0) incident.frozen = true;
