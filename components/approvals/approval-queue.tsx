@@ -14,7 +14,7 @@ type Decision = { plan: PlanDto; kind: "approve" | "veto"; text: string };
  * screen, so a plan that changed or expired meanwhile is refused (409) rather than approved. */
 export function ApprovalQueue({ canDecide }: { canDecide: boolean }) {
   const queryClient = useQueryClient();
-  const plans = useQuery({ queryKey: queryKeys.plans("proposed"), queryFn: () => fetchJson<PlanDto[]>("/api/v1/plans?status=proposed"), refetchInterval: 2_000 });
+  const plans = useQuery({ queryKey: queryKeys.plans("proposed"), queryFn: () => fetchJson<PlanDto[]>("/api/v1/plans?status=proposed"), refetchInterval: 15_000 });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Decision | null>(null);
   const [message, setMessage] = useState<string | null>(null);

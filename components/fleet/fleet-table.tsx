@@ -9,12 +9,13 @@ import { Sparkline, SparklineDefs } from "@/components/ui/sparkline";
 
 const staleAfterMs = 30_000;
 
-/** Every service with its latest metrics, refreshed every two seconds. */
+/** Every service with its latest metrics, pushed by the live channel on every Monitor tick
+ * (polling every 30 s stays as a fallback). */
 export function FleetTable() {
   const fleet = useQuery({
     queryKey: queryKeys.fleet(),
     queryFn: () => fetchJson<FleetView>("/api/v1/fleet"),
-    refetchInterval: 2_000,
+    refetchInterval: 30_000,
   });
   if (fleet.isPending) return <p className="muted">Loading the fleet…</p>;
   if (fleet.isError) return <p className="alert error">{fleet.error.message}</p>;

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { can, type Role } from "@/lib/auth/permissions";
 import { navItems } from "./nav-items";
+import { LiveIndicator } from "./live-indicator";
 import { ThemeToggle } from "./theme-toggle";
 
 export function TopBar({ user }: { user: { name: string; role: Role } }) {
@@ -28,6 +29,7 @@ export function TopBar({ user }: { user: { name: string; role: Role } }) {
         </ul>
       </nav>
       <span className="spacer" />
+      <LiveIndicator />
       <ThemeToggle />
       <span className="muted" data-testid="current-user">
         {user.name} · <span className="badge">{user.role}</span>

@@ -16,7 +16,8 @@ describe("console pages", () => {
   });
   afterAll(() => browser.close());
 
-  it("shows the simulated fleet moving", async () => {
+  it("shows the simulated fleet moving, pushed over the live channel", async () => {
+    await page.getByTestId("live-status").filter({ hasText: "● live" }).waitFor();
     const payment = page.getByTestId("service-payment");
     await payment.waitFor();
     const rate = () => payment.locator('[data-metric="request_rate"]').textContent();

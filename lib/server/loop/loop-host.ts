@@ -13,6 +13,7 @@ import { log } from "@/lib/server/log";
 import type { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { livePolicy } from "@/lib/server/policies/policy-versions";
 import { env } from "@/lib/server/env";
+import { publish } from "@/lib/server/events/event-bus";
 import { applyVerdicts } from "./apply-verdicts";
 import { compactOldCycles } from "./compact-old-cycles";
 import { LeaderLease } from "./leader-lease";
@@ -70,6 +71,7 @@ export class LoopHost {
     await recordCycle(prisma, result.cycle, result.effects, this.ids, now, slot);
     const verdicts = await applyVerdicts(prisma, result.effects, this.ids, fleet, now);
     this.executions.push(...verdicts.executions);
+    if (result.effects.length > 0) publish({ type: "changed", topics: ["plans", "incidents"] });
     if (fleet) {
       const clock = this.options.clock;
       const executor = createSimulatedExecutor((action) => fleet.remediate(action, clock()), clock);
@@ -79,6 +81,7 @@ export class LoopHost {
         const loopId = loopIds.get(r.planId);
         if (loopId) this.executions.push({ planId: loopId, outcome: r.outcome, at: r.at });
       }
+      if (ran.length > 0) publish({ type: "changed", topics: ["plans", "faults"] });
     }
   }
 

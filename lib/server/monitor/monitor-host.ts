@@ -3,7 +3,9 @@ import { defaultMonitorConfig, type MonitorConfig } from "@/lib/monitor/config/m
 import type { Sample, ServiceSignal } from "@/lib/monitor/types";
 import { SeriesStore, type IngestResult } from "@/lib/monitor/windows/series-store";
 import { parseTopologyText } from "@/lib/sim/topology-schema";
+import { publish, subscriberCount } from "@/lib/server/events/event-bus";
 import { log } from "@/lib/server/log";
+import { fleetView } from "./fleet-view";
 import { headlineMetrics } from "@/lib/validations/fleet";
 import { RecentPoints } from "./recent-points";
 import { SimulatedFleet } from "./simulated-fleet";
@@ -43,12 +45,14 @@ export class MonitorHost {
     return this.config.sources.push;
   }
 
-  /** One pass of the in-process source: the simulated fleet. */
+  /** One pass of the in-process source (the simulated fleet), then the fleet's view to the
+   * open live streams. */
   tick(nowMs: number): void {
     if (this.fleet) {
       this.fleet.advanceTo(nowMs);
       this.ingest(this.fleet.samples(nowMs));
     }
+    if (subscriberCount() > 0) publish({ type: "fleet", view: fleetView(this, nowMs) });
   }
 
   /** Records samples in the windows and the chart history. The batch is refused whole when

@@ -5,6 +5,7 @@ import type { ApproveBody, GateEvent, VetoBody } from "@/lib/execute/gate-types"
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import type { UserCaller } from "@/lib/server/auth/caller";
 import { env } from "@/lib/server/env";
+import { publish } from "@/lib/server/events/event-bus";
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from "@/lib/server/errors";
 import { toDecisionRow, toGateRow } from "./plan-rows";
 
@@ -15,7 +16,7 @@ export type Decision = ({ type: "approve" } & ApproveBody) | ({ type: "veto" } &
  * caller's role is the one read from the database for this request. */
 export async function decidePlan(prisma: PrismaClient, planId: string, decision: Decision, caller: UserCaller, now: Date): Promise<{ status: string; effect: string }> {
   const settings = { approvalTtlMs: env().HOMEOSTAT_APPROVAL_TTL_SECONDS * 1000 };
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM plans WHERE id = ${planId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError(`no plan with id ${planId}`);
     const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, include: { decisions: true } });
@@ -43,4 +44,6 @@ export async function decidePlan(prisma: PrismaClient, planId: string, decision:
     );
     return { status: status ?? plan.status, effect };
   });
+  publish({ type: "changed", topics: ["plans"] });
+  return result;
 }

@@ -4,6 +4,7 @@ import { decisionRowFor } from "@/lib/execute/gate-rows";
 import { planContentHash, type PlanContent } from "@/lib/execute/plan-hash";
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import { env } from "@/lib/server/env";
+import { publish } from "@/lib/server/events/event-bus";
 
 export type ProposeOptions = { incidentId?: string | null; cycleId?: bigint | null; now: Date };
 
@@ -16,7 +17,7 @@ export async function proposePlan(prisma: PrismaClient, content: PlanContent, op
   const gate = openGate(content, now, settings);
   const { proposal } = content;
   const auto = proposal.approval.auto && proposal.policy ? proposal.policy : null;
-  return prisma.$transaction(async (tx) => {
+  const stored = await prisma.$transaction(async (tx) => {
     let plan = await tx.plan.create({
       data: {
         version: content.version,
@@ -47,4 +48,6 @@ export async function proposePlan(prisma: PrismaClient, content: PlanContent, op
     }
     return plan;
   });
+  publish({ type: "changed", topics: ["plans"] });
+  return stored;
 }

@@ -1,6 +1,7 @@
 import { actorOf } from "@/lib/server/auth/caller";
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import { RuleError } from "@/lib/server/errors";
+import { publish } from "@/lib/server/events/event-bus";
 import { withPermission } from "@/lib/server/http/with-permission";
 import { requireFleet } from "@/lib/server/monitor/require-fleet";
 import { injectFaultSchema } from "@/lib/validations/sim";
@@ -21,5 +22,6 @@ export const POST = withPermission("faults.inject", { route: "/api/v1/sim/faults
     throw new RuleError("service", (error as Error).message);
   }
   await prisma.$transaction((tx) => appendAudit(tx, { actor: actorOf(caller), action: "sim.fault-inject", target: fault.service ?? fault.zone ?? null, data: { id: fault.id, kind: fault.kind } }));
+  publish({ type: "changed", topics: ["faults"] });
   return Response.json(fault, { status: 201 });
 });

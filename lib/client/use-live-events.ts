@@ -1,0 +1,46 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { liveEventSchema } from "@/lib/events/live-events";
+import { queryKeys } from "./query-keys";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting";
+
+/** Opens the live channel once for the page and writes what arrives into the query cache:
+ * the fleet's view directly, other topics as invalidations. After a dropped connection (a
+ * server restart) EventSource reconnects by itself; on reconnecting everything is refetched,
+ * so nothing missed while away stays stale. */
+export function useLiveEvents(): LiveStatus {
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+  useEffect(() => {
+    const source = new EventSource("/api/stream");
+    let dropped = false;
+    source.onopen = () => {
+      setStatus("live");
+      if (dropped) void queryClient.invalidateQueries();
+      dropped = false;
+    };
+    source.onerror = () => {
+      dropped = true;
+      setStatus("reconnecting");
+    };
+    source.onmessage = (message: MessageEvent<string>) => {
+      const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
+      if (!parsed.success) return;
+      const event = parsed.data;
+      if (event.type === "fleet") {
+        queryClient.setQueryData(queryKeys.fleet(), event.view);
+        return;
+      }
+      for (const topic of event.topics) {
+        if (topic === "plans") void queryClient.invalidateQueries({ queryKey: ["plans"] });
+        if (topic === "incidents") void queryClient.invalidateQueries({ queryKey: queryKeys.incidents() });
+        if (topic === "faults") void queryClient.invalidateQueries({ queryKey: queryKeys.faults() });
+      }
+    };
+    return () => source.close();
+  }, [queryClient]);
+  return status;
+}
