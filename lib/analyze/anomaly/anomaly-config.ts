@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // One configuration for every series. The defaults are the ones measured on the Numenta Anomaly
-// Benchmark (docs/benchmarks-nab.md); nothing in them was fitted to one file or read from labels.
+// Benchmark (docs/benchmarks.md, "Anomaly scores on the Numenta Anomaly Benchmark"); nothing in them was fitted to one file or read from labels.
 const seasonalSchema = (periodMs: number, buckets: number, minSeasons: number, weight: number) =>
   z
     .object({
