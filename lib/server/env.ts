@@ -25,6 +25,8 @@ const envSchema = z.object({
   HOMEOSTAT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Run the MAPE-K loop in this process ("on"), or leave it to `npm run worker` ("off"). */
   HOMEOSTAT_LOOP: z.enum(["on", "off"]).default("on"),
+  /** A Slack-compatible incoming webhook told of every plan that waits for approval. */
+  HOMEOSTAT_NOTIFY_WEBHOOK_URL: z.url().optional(),
   /** Cycles older than this are folded into their incident's summary. */
   HOMEOSTAT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   /** How long a plan waits for its approvals, and how long an approval stays valid. */

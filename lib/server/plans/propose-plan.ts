@@ -5,6 +5,7 @@ import { planContentHash, type PlanContent } from "@/lib/execute/plan-hash";
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import { env } from "@/lib/server/env";
 import { publish } from "@/lib/server/events/event-bus";
+import { notifyAwaitingApproval } from "@/lib/server/notify/notify-awaiting-approval";
 
 export type ProposeOptions = { incidentId?: string | null; cycleId?: bigint | null; now: Date };
 
@@ -49,5 +50,6 @@ export async function proposePlan(prisma: PrismaClient, content: PlanContent, op
     return plan;
   });
   publish({ type: "changed", topics: ["plans"] });
+  if (stored.status === "proposed") await notifyAwaitingApproval(stored, content);
   return stored;
 }
