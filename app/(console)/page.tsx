@@ -1,4 +1,5 @@
 import { FleetTable } from "@/components/fleet/fleet-table";
+import { KpiStrip } from "@/components/fleet/kpi-strip";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 
 export default async function OverviewPage() {
@@ -6,6 +7,7 @@ export default async function OverviewPage() {
   return (
     <>
       <h1>Fleet</h1>
+      <KpiStrip />
       <FleetTable />
     </>
   );

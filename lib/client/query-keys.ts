@@ -8,6 +8,7 @@ export const queryKeys = {
   policies: () => ["policies"] as const,
   plans: (status: string) => ["plans", status] as const,
   incidents: () => ["incidents"] as const,
+  kpis: (hours: number) => ["kpis", hours] as const,
   incident: (id: string) => ["incident", id] as const,
   audit: (page: string) => ["audit", page] as const,
 };

@@ -5,6 +5,7 @@ import { verifyAudit } from "@/lib/server/audit/verify-audit";
 import { POST as backtest } from "@/app/api/v1/policies/backtest/route";
 import { defaultPolicyYaml } from "@/lib/policy/default-policy";
 import type { BacktestReport } from "@/lib/policy/backtest-report";
+import { fleetKpis } from "@/lib/server/incidents/fleet-kpis";
 import { compactOldCycles } from "@/lib/server/loop/compact-old-cycles";
 import { LoopHost } from "@/lib/server/loop/loop-host";
 import { MonitorHost } from "@/lib/server/monitor/monitor-host";
@@ -93,6 +94,15 @@ describe("the loop hosted in the server", () => {
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { issues: { line?: number }[] }).issues[0]?.line).toBe(1);
   }, 60_000);
+
+  it("reports detection and remediation times and who decided", async () => {
+    const kpis = await fleetKpis(app.db.prisma, 24, new Date(clock));
+    expect(kpis.incidents).toEqual({ opened: 1, open: 0, resolved: 1 });
+    expect(kpis.mttdSeconds).toBeGreaterThan(0);
+    expect(kpis.mttrSeconds).toBeGreaterThan(kpis.mttdSeconds!);
+    expect(kpis.decisions).toEqual({ auto: 1, human: 0, vetoes: 0 });
+    expect(kpis.actions).toBe(1);
+  });
 
   it("folds aged cycles into their incident's summary and drops the rest", async () => {
     const before = await app.db.prisma.cycle.count();

@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const kpiQuerySchema = z.object({ hours: z.coerce.number().int().min(1).max(24 * 31).default(24) });
+
+export const kpisSchema = z.object({
+  hours: z.number(),
+  /** Mean seconds from a fault's estimated onset to its incident opening; null with no incident. */
+  mttdSeconds: z.number().nullable(),
+  /** Mean seconds from onset to resolution, over resolved incidents. */
+  mttrSeconds: z.number().nullable(),
+  incidents: z.object({ opened: z.number(), open: z.number(), resolved: z.number() }),
+  waitingApproval: z.number(),
+  decisions: z.object({ auto: z.number(), human: z.number(), vetoes: z.number() }),
+  actions: z.number(),
+});
+export type Kpis = z.infer<typeof kpisSchema>;
