@@ -51,7 +51,10 @@ export function KpiStrip() {
         <dt>actions</dt>
         <dd className="mono">{k.actions}</dd>
       </div>
-      <div className="muted">(24 h)</div>
+      <div>
+        <dt>window</dt>
+        <dd className="mono">24 h</dd>
+      </div>
     </dl>
   );
 }
