@@ -246,7 +246,8 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     canaries: judgeCanaries(s.populations, now),
     incidents: s.incidents.filter((i) => i.status === "open" || i.resolvedAt === now).map(summarize),
     analyses,
-    diagnoses,
+    // A frozen incident's diagnoses repeat every cycle: kept when analysed or planned only.
+    diagnoses: diagnoses.filter((d) => analyses.some((a) => a.incidentId === d.incidentId) || planRecords.some((p) => p.incidentId === d.incidentId)),
     plans: planRecords,
     steps: stepRecords,
     verifications: verified.records,
