@@ -9,6 +9,7 @@ export const queryKeys = {
   plans: (status: string) => ["plans", status] as const,
   incidents: () => ["incidents"] as const,
   kpis: (hours: number) => ["kpis", hours] as const,
+  cascade: () => ["cascade"] as const,
   incident: (id: string) => ["incident", id] as const,
   audit: (page: string) => ["audit", page] as const,
 };

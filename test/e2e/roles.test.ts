@@ -51,7 +51,7 @@ describe("signing in and what each role sees", () => {
     const page = await browser.newPage();
     await signIn(page, baseUrl, "e2e-viewer", password);
     const nav = page.getByRole("navigation", { name: "Main" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Overview", "Approvals", "Incidents", "Policies"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual(["Overview", "Cascade", "Approvals", "Incidents", "Policies"]);
     await page.goto(`${baseUrl}/admin/users`);
     expect(new URL(page.url()).pathname).toBe("/");
     expect(await page.getByRole("button", { name: /Add user|Disable|Approve/ }).count()).toBe(0);
