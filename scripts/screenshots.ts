@@ -6,6 +6,8 @@ import { chromium } from "playwright-core";
 const base = process.env.HOMEOSTAT_URL ?? "http://localhost:3000";
 const pages: [string, string][] = [
   ["fleet", "/"],
+  ["cascade", "/cascade"],
+  ["approvals", "/approvals"],
   ["policies", "/policies"],
   ["chaos", "/chaos"],
   ["audit", "/admin/audit"],
@@ -23,7 +25,9 @@ await page.getByRole("button", { name: "Sign in" }).click();
 await page.waitForURL(`${base}/`);
 for (const [name, path] of pages) {
   await page.goto(`${base}${path}`);
-  await page.waitForLoadState("networkidle");
+  // The live channel keeps a request open: wait for the heading and a moment of rendering.
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
   console.log(`docs/screenshots/${name}.png`);
 }
