@@ -63,12 +63,20 @@ export function buildDiagnoses(input: DiagnosisInput): Diagnosis[] {
     };
   };
   if (infra !== null && (c.failureClass === "node-loss" || c.failureClass === "zone-loss")) {
-    return infra.services.map((s) => ({
-      ...base(s.service),
-      zone: c.failureClass === "zone-loss" ? infra.zone : undefined,
-      node: c.failureClass === "node-loss" ? infra.nodes[0] : undefined,
-      rootCause: { service: s.service, ranking },
-    }));
+    const zone = c.failureClass === "zone-loss" ? infra.zone : undefined;
+    const node = c.failureClass === "node-loss" ? infra.nodes[0] : undefined;
+    return infra.services.map((s) => {
+      const there = (inventory.services.find((x) => x.name === s.service)?.replicas ?? []).filter((r) =>
+        node !== undefined ? r.node === node : r.zone === zone,
+      );
+      return {
+        ...base(s.service),
+        zone,
+        node,
+        placement: { replicas: there.length, unready: there.filter((r) => !r.ready).length },
+        rootCause: { service: s.service, ranking },
+      };
+    });
   }
   const cascade = rca?.cascade;
   const upstream = (cascade?.blastRadius.services ?? incident.services).filter((s) => s !== c.service);

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildCandidates } from "./build-candidates";
-import { budgetViolations, type Budget } from "./check-constraints";
+import { budgetViolations, checkConstraints, constraintSettingsSchema, type Budget } from "./check-constraints";
 import { makeDiagnosis } from "./make-diagnosis";
-import type { ActionRecord, PlanProposal } from "./types";
+import type { ActionRecord, Diagnosis, PlanProposal } from "./types";
 
 const now = 10 * 3_600_000;
 const breaker = (): PlanProposal => {
@@ -56,5 +56,46 @@ describe("budgetViolations", () => {
         }
       }),
     );
+  });
+});
+
+describe("checkConstraints under stress", () => {
+  const settings = constraintSettingsSchema.parse({ stressSaturation: 0.85 });
+  const stressed = (placement: { replicas: number; unready: number } | undefined, extra: Partial<Diagnosis> = {}) =>
+    makeDiagnosis({
+      service: "payment",
+      failureClass: "node-loss",
+      severity: "critical",
+      node: "node-a1",
+      metrics: { saturation: 1.2, replicas: 2 },
+      placement,
+      ...extra,
+    });
+  const planFor = (d: Diagnosis, strategy: PlanProposal["strategy"]): PlanProposal => {
+    const plan = buildCandidates(d, {}).find((p) => p.strategy === strategy);
+    if (!plan) throw new Error(`no ${strategy} plan`);
+    return plan;
+  };
+
+  it("lets a drain move replicas that are already down off a lost node", () => {
+    const d = stressed({ replicas: 1, unready: 1 });
+    expect(checkConstraints(planFor(d, "replace-node"), d, settings, [], now)).toEqual([]);
+  });
+
+  it("lets a failover move a service out of a zone whose replicas are all down", () => {
+    const d = stressed({ replicas: 2, unready: 2 }, { failureClass: "zone-loss", node: undefined, zone: "zone-b" });
+    expect(checkConstraints(planFor(d, "failover-zone"), d, settings, [], now)).toEqual([]);
+  });
+
+  it("still refuses to move replicas that are serving, or when it is not known they are down", () => {
+    for (const placement of [{ replicas: 2, unready: 1 }, { replicas: 0, unready: 0 }, undefined]) {
+      const d = stressed(placement);
+      expect(checkConstraints(planFor(d, "replace-node"), d, settings, [], now)[0]).toMatch(/under stress/);
+    }
+  });
+
+  it("still refuses other resource-hungry strategies on a stressed service", () => {
+    const d = stressed({ replicas: 1, unready: 1 }, { failureClass: "memory-leak" });
+    expect(checkConstraints(planFor(d, "reallocate-resources"), d, settings, [], now)[0]).toMatch(/under stress/);
   });
 });

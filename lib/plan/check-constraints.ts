@@ -78,13 +78,29 @@ export function checkConstraints(
   }
 
   const saturation = diagnosis.metrics.saturation ?? 0;
-  if (strategy.resourceHungry && saturation >= settings.stressSaturation)
+  if (strategy.resourceHungry && !movesOnlyLostReplicas(plan, diagnosis) && saturation >= settings.stressSaturation)
     reasons.push(
       `${plan.service} is under stress (saturation ${saturation.toFixed(2)} ≥ ${settings.stressSaturation}) and ${plan.strategy} takes capacity away`,
     );
 
   reasons.push(...budgetViolations(plan, settings.budgets, history, now));
   return reasons;
+}
+
+/**
+ * A drain of the diagnosed node or a failover of the diagnosed zone whose replicas there are
+ * all already down: the service loses no serving capacity while they move, so the stress rule
+ * (which guards against taking capacity away) does not apply.
+ */
+export function movesOnlyLostReplicas(plan: PlanProposal, diagnosis: Diagnosis): boolean {
+  const p = diagnosis.placement;
+  if (p === undefined || p.replicas === 0 || p.unready < p.replicas || plan.actions.length === 0) return false;
+  return plan.actions.every(
+    (a) =>
+      a.target.service === diagnosis.service &&
+      ((a.kind === "drain-node" && diagnosis.node !== undefined && a.target.node === diagnosis.node) ||
+        (a.kind === "failover-zone" && diagnosis.zone !== undefined && a.target.zone === diagnosis.zone)),
+  );
 }
 
 /**

@@ -103,6 +103,11 @@ export const diagnosisSchema = z.object({
   zone: z.string().optional(),
   node: z.string().optional(),
   dependency: z.string().optional(),
+  /**
+   * The service's replicas on `node` (or in `zone`) and how many of them are not ready: moving
+   * replicas that are already down takes no capacity from the service.
+   */
+  placement: z.object({ replicas: z.number().int().min(0), unready: z.number().int().min(0) }).optional(),
   detectedAt: z.number(),
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
