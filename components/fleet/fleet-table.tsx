@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatAge, formatMetric } from "@/lib/client/format";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -47,7 +48,7 @@ export function FleetTable() {
               return (
                 <tr key={s.name} className={stale ? "stale" : undefined} data-testid={`service-${s.name}`}>
                   <th scope="row">
-                    {s.name}
+                    <Link href={`/services/${encodeURIComponent(s.name)}`}>{s.name}</Link>
                     {s.tier && <span className="muted"> · {s.tier}</span>}
                   </th>
                   <td className="num">

@@ -10,6 +10,7 @@ export const queryKeys = {
   incidents: () => ["incidents"] as const,
   kpis: (hours: number) => ["kpis", hours] as const,
   cascade: () => ["cascade"] as const,
+  service: (name: string) => ["service", name] as const,
   incident: (id: string) => ["incident", id] as const,
   audit: (page: string) => ["audit", page] as const,
 };

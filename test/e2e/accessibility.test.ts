@@ -21,7 +21,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
 }
 
-const pages = ["/", "/cascade", "/approvals", "/incidents", "/policies", "/chaos", "/admin/users", "/admin/tokens", "/admin/audit"];
+const pages = ["/", "/services/payment", "/cascade", "/approvals", "/incidents", "/policies", "/chaos", "/admin/users", "/admin/tokens", "/admin/audit"];
 
 describe("accessibility (axe-core)", () => {
   let browser: Browser;

@@ -26,6 +26,13 @@ describe("console pages", () => {
     await expect.poll(rate, { timeout: 15_000 }).not.toBe(first);
   });
 
+  it("opens a service's page from the fleet with its metrics charted", async () => {
+    await page.getByRole("link", { name: "payment" }).click();
+    await page.getByRole("heading", { name: "payment", level: 1 }).waitFor();
+    await page.getByText("latency p99").first().waitFor();
+    await page.getByRole("link", { name: "Overview" }).click();
+  });
+
   it("injects a fault from the Chaos page and lists it with its ground truth", async () => {
     await page.getByRole("link", { name: "Chaos" }).click();
     await page.getByLabel("Fault", { exact: true }).selectOption("memory-leak");
