@@ -21,7 +21,10 @@ export function IncidentTimeline({ id }: { id: string }) {
       </h1>
       <p className="muted">
         {i.status} · root cause {i.rootService ?? "unknown"} · opened {i.openedAt.slice(0, 19).replace("T", " ")} UTC
-        {i.resolvedAt && ` · resolved ${i.resolvedAt.slice(11, 19)}`} · {i.cycles.length} cycles
+        {i.resolvedAt && ` · resolved ${i.resolvedAt.slice(11, 19)}`} · {i.cycles.length} cycles ·{" "}
+        <a href={`/api/v1/incidents/${i.id}/postmortem`} download>
+          Export post-mortem (Markdown)
+        </a>
       </p>
       <ol className="timeline" aria-label="Cycles">
         {i.cycles.map((c) => (

@@ -6,6 +6,7 @@ import { POST as backtest } from "@/app/api/v1/policies/backtest/route";
 import { defaultPolicyYaml } from "@/lib/policy/default-policy";
 import type { BacktestReport } from "@/lib/policy/backtest-report";
 import { fleetKpis } from "@/lib/server/incidents/fleet-kpis";
+import { incidentPostmortem } from "@/lib/server/incidents/postmortem";
 import { compactOldCycles } from "@/lib/server/loop/compact-old-cycles";
 import { LoopHost } from "@/lib/server/loop/loop-host";
 import { MonitorHost } from "@/lib/server/monitor/monitor-host";
@@ -94,6 +95,15 @@ describe("the loop hosted in the server", () => {
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { issues: { line?: number }[] }).issues[0]?.line).toBe(1);
   }, 60_000);
+
+  it("exports the incident as a Markdown post-mortem", async () => {
+    const incident = await app.db.prisma.incident.findFirstOrThrow();
+    const md = await incidentPostmortem(app.db.prisma, incident.id);
+    expect(md).toMatch(/^# INC-\d+: bad deploy on checkout/);
+    expect(md).toContain("## Timeline");
+    expect(md).toMatch(/auto-approve by rule:/);
+    expect(md).toMatch(/Executed .*succeeded/);
+  });
 
   it("reports detection and remediation times and who decided", async () => {
     const kpis = await fleetKpis(app.db.prisma, 24, new Date(clock));
