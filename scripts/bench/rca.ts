@@ -1,6 +1,6 @@
 // Root-cause accuracy on the simulated fleet:
 //   npm run bench:rca [-- --seeds 50] [--kinds memory-leak,bad-deploy] [--inferred] [--noise 0.05] [--pods]
-//                     [--services-only] [--out FILE]
+//                     [--services-only] [--out FILE] [--explain [--dump DIR]]
 // For every fault kind in the catalog and every seed: run the default fleet in virtual time
 // (5 s steps), inject the fault on a seeded target, average the fleet's metrics per minute into
 // the batch RCA input (30 min of baseline before the fault, 15 min after; the incident is
@@ -56,6 +56,10 @@ const pods = process.argv.includes("--pods");
  * metrics only, call edges only, and node and zone losses scored against the service the
  * fault was aimed at (for comparison with earlier results). */
 const servicesOnly = process.argv.includes("--services-only");
+/** Print the top of the ranking (score, anomaly belief, onset) for every miss. */
+const explainMisses = process.argv.includes("--explain");
+/** With --explain: also write each missed incident's input here as <kind>-<seed>.json. */
+const dumpDir = arg("--dump");
 
 type Spec = Parameters<typeof injectFault>[1];
 
@@ -194,7 +198,8 @@ for (const kind of kinds) {
   const tally: Tally = { n: 0, at1: 0, at3: 0, naiveAt1: 0, noTruth: 0, misses: {} };
   for (let seed = 1; seed <= seeds; seed++) {
     const { input, truth } = simulateCase(kind, seed);
-    const ranking = analyzeIncident(input).ranking.map((r) => r.service);
+    const result = analyzeIncident(input);
+    const ranking = result.ranking.map((r) => r.service);
     if (truth === null) {
       tally.noTruth++;
       continue;
@@ -203,7 +208,17 @@ for (const kind of kinds) {
     tally.n++;
     if (naiveRanking(input)[0] === truth) tally.naiveAt1++;
     if (rank === 0) tally.at1++;
-    else tally.misses[`${truth}→${ranking[0]}`] = (tally.misses[`${truth}→${ranking[0]}`] ?? 0) + 1;
+    else {
+      tally.misses[`${truth}→${ranking[0]}`] = (tally.misses[`${truth}→${ranking[0]}`] ?? 0) + 1;
+      if (explainMisses) {
+        const shown = result.ranking.slice(0, Math.max(3, rank + 1)).map((r) => {
+          const a = r.evidence.find((e) => e.kind === "anomaly");
+          return `${r.service} ${r.score}${a && a.kind === "anomaly" ? ` a=${a.anomaly} t=${a.onset}` : ""}`;
+        });
+        console.log(`  ${kind} seed ${seed} truth ${truth}: ${shown.join(" | ")}`);
+        if (dumpDir) writeFileSync(`${dumpDir}/${kind}-${seed}.json`, JSON.stringify(input));
+      }
+    }
     if (rank >= 0 && rank < 3) tally.at3++;
   }
   tallies.set(kind, tally);

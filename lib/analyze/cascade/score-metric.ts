@@ -141,7 +141,14 @@ export function scoreMetric(
   if (from < 0) from = search.length;
   while (from > 0 && search[from - 1]![0] >= window.incidentStart) from--;
   let shift = 0;
-  if (onsetIndex >= 0) shift = median(z.slice(from).map((v) => Math.max(0, direction * v)));
+  if (onsetIndex >= 0) {
+    shift = median(z.slice(from).map((v) => Math.max(0, direction * v)));
+    // The onset is where the move reaches half the level it holds (in capped z): a drift that crosses the
+    // fence minutes before a step (the day's load curve, then the fault) would otherwise date
+    // the anomaly to the drift, before its cause, and make the cause look like an effect.
+    const half = Math.max(zOn, shift / 2);
+    while (onsetIndex < z.length - 1 && direction * z[onsetIndex]! < half) onsetIndex++;
+  }
   else if (z.length > 0) shift = Math.min(median(z.map(Math.abs)), zOn);
   // A slow ramp (a leak) clears the fence only near the end, so its median is low: the level
   // a robust line (Theil–Sen, unmoved by a burst covering under ~29% of the points) reaches
