@@ -9,6 +9,7 @@ import type { Policy } from "@/lib/policy/policy-schema";
 import type { Inventory } from "./inventory";
 import type { IncidentRca } from "./build-diagnoses";
 import type { Classification } from "./classify-failure";
+import type { Bottleneck } from "./scale-bottleneck";
 import type { SampleHistory } from "./sample-history";
 
 /** A decision the gate took on a plan the loop proposed. */
@@ -87,6 +88,11 @@ export type IncidentState = {
   attempts: Record<string, RemediationAttempt[]>;
   planIds: string[];
   notifiedNeedsHuman: boolean;
+  /** A callee that saturated when a scale-out of this incident was verified worse: the next
+   * plan scales the whole path. Cleared once that plan is proposed. */
+  bottleneck?: Bottleneck;
+  /** Services already scaled as a path's bottleneck: each is scaled so at most once. */
+  pathScaled?: string[];
 };
 
 export type LoopState = {

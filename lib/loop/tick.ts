@@ -3,7 +3,7 @@ import { forecastResources, updateResourceForecasts } from "@/lib/analyze/foreca
 import { planCycle } from "@/lib/plan/plan-cycle";
 import type { RemediationAttempt } from "@/lib/plan/next-remediation-step";
 import type { ActiveRemediation } from "@/lib/plan/suppress-symptoms";
-import type { Diagnosis } from "@/lib/plan/types";
+import type { Diagnosis, PlanProposal } from "@/lib/plan/types";
 import { buildDiagnoses } from "./build-diagnoses";
 import { canaryWindowMs, judgeCanaries } from "./judge-canaries";
 import type { AnalysisRecord, CycleRecord } from "./cycle-record";
@@ -14,9 +14,10 @@ import { flagAnomalies } from "./flag-anomalies";
 import { foldOutcomes } from "./fold-outcomes";
 import { analyzeIncidentWindow, incidentShifts } from "./incident-analysis";
 import { defaultLoopConfig, type LoopConfig } from "./loop-config";
-import type { LoopState, PlanState, TickInputs } from "./loop-state";
+import type { IncidentState, LoopState, PlanState, TickInputs } from "./loop-state";
 import { entryServices } from "./inventory";
 import { appendSamples } from "./sample-history";
+import { findBottleneck, scalePathPlan } from "./scale-bottleneck";
 import { sizeScaleOut } from "./size-scale-out";
 import { summarize, trackIncidents } from "./track-incidents";
 import { verifyPlans } from "./verify-plans";
@@ -73,6 +74,17 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
   effects.push(...trackIncidents(s, flags, infra, inputs.inventory, config, now, heldBack));
   const verified = verifyPlans(s, config, now);
   effects.push(...verified.effects);
+  for (const r of verified.records) {
+    const plan = s.plans[r.planId];
+    const incident = s.incidents.find((i) => i.id === r.incidentId);
+    if (r.verdict !== "worse" || !plan || plan.executedAt === null || !incident) continue;
+    const windows = {
+      before: { from: plan.executedAt - config.verification.windowMs, to: plan.executedAt },
+      after: { from: Math.max(plan.executedAt + config.verification.settleMs, now - config.verification.windowMs), to: now + 1 },
+    };
+    const found = findBottleneck(plan, inputs.inventory, s.history, windows, new Set(incident.pathScaled ?? []));
+    if (found) incident.bottleneck = found;
+  }
 
   const anomalyScores = new Map(flags.records.map((r) => [r.service, r.score]));
   const analyses: AnalysisRecord[] = [];
@@ -172,8 +184,20 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
   const activeRemediations: ActiveRemediation[] = Object.values(s.plans)
     .filter(activePlan)
     .map((p) => ({ rootService: p.service, upstream: (s.incidents.find((i) => i.id === p.incidentId)?.services ?? []).filter((x) => x !== p.service) }));
+  // A scale-out that moved the bottleneck to a callee is tried again with the callee scaled
+  // too, before the root's next strategy: the same diagnosis, one more hop of capacity.
+  const pathPlans: { d: (typeof diagnoses)[number]; plan: PlanProposal }[] = [];
+  for (const d of diagnoses) {
+    const incident = incidentOf.get(d.service)!;
+    const b = incident.bottleneck;
+    if (!b || d.rootCause.service !== d.service || incident.planIds.some((id) => activePlan(s.plans[id]!))) continue;
+    incident.bottleneck = undefined;
+    (incident.pathScaled ??= []).push(...b.callees.map((c) => c.service));
+    const plan = scalePathPlan(d, b, inputs.inventory, config.scaleOutTargetSaturation, { policy: inputs.policy, stats: inputs.stats, actions: s.actions, now });
+    if (plan) pathPlans.push({ d, plan });
+  }
   const steps = planCycle({
-    diagnoses,
+    diagnoses: diagnoses.filter((d) => !pathPlans.some((p) => p.d === d)),
     attemptsByService,
     actions: s.actions,
     policy: inputs.policy,
@@ -183,23 +207,7 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
   const stepRecords: CycleRecord["steps"] = [...held];
   const planRecords: CycleRecord["plans"] = [];
   const rootNeedsHuman = new Set(steps.filter((x) => x.step.kind === "needs-human").map((x) => x.service));
-  for (const { service, step } of steps) {
-    const d = diagnoses.find((x) => x.service === service)!;
-    const incident = incidentOf.get(service)!;
-    const symptom = d.rootCause.service !== d.service;
-    if (step.kind !== "propose") {
-      stepRecords.push({ incidentId: incident.id, service, kind: step.kind, reason: step.reason });
-      if (step.kind === "needs-human" && !symptom && !incident.notifiedNeedsHuman) {
-        incident.notifiedNeedsHuman = true;
-        effects.push({ type: "notify", incidentId: incident.id, severity: "critical", message: `${service}: needs a human: ${step.reason}` });
-      }
-      continue;
-    }
-    if (symptom && !rootNeedsHuman.has(d.rootCause.service)) {
-      stepRecords.push({ incidentId: incident.id, service, kind: "suppressed", reason: `${service} is a symptom of ${d.rootCause.service}; it gets its own plan only if the root cannot be remediated` });
-      continue;
-    }
-    const plan = sizeScaleOut(step.plan, d, config.scaleOutTargetSaturation, { policy: inputs.policy, stats: inputs.stats, actions: s.actions, now });
+  const propose = (incident: IncidentState, service: string, d: Diagnosis, plan: PlanProposal): void => {
     const planId = `${incident.id}-p${s.nextPlan++}`;
     s.plans[planId] = {
       id: planId,
@@ -229,6 +237,25 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     });
     if (!plan.approval.auto)
       effects.push({ type: "notify", incidentId: incident.id, planId, severity: d.severity, message: `${plan.strategy} on ${service} waits for ${plan.approval.approvers} approver(s): ${plan.approval.reason}` });
+  };
+  for (const { d, plan } of pathPlans) propose(incidentOf.get(d.service)!, d.service, d, plan);
+  for (const { service, step } of steps) {
+    const d = diagnoses.find((x) => x.service === service)!;
+    const incident = incidentOf.get(service)!;
+    const symptom = d.rootCause.service !== d.service;
+    if (step.kind !== "propose") {
+      stepRecords.push({ incidentId: incident.id, service, kind: step.kind, reason: step.reason });
+      if (step.kind === "needs-human" && !symptom && !incident.notifiedNeedsHuman) {
+        incident.notifiedNeedsHuman = true;
+        effects.push({ type: "notify", incidentId: incident.id, severity: "critical", message: `${service}: needs a human: ${step.reason}` });
+      }
+      continue;
+    }
+    if (symptom && !rootNeedsHuman.has(d.rootCause.service)) {
+      stepRecords.push({ incidentId: incident.id, service, kind: "suppressed", reason: `${service} is a symptom of ${d.rootCause.service}; it gets its own plan only if the root cannot be remediated` });
+      continue;
+    }
+    propose(incident, service, d, sizeScaleOut(step.plan, d, config.scaleOutTargetSaturation, { policy: inputs.policy, stats: inputs.stats, actions: s.actions, now }));
   }
 
   s.incidents = s.incidents.filter((i) => i.status === "open" || (i.resolvedAt !== null && now - i.resolvedAt < config.historyMs));
