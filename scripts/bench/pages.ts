@@ -1,0 +1,57 @@
+// npm run bench:pages — how fast each console page becomes usable, and how much JavaScript
+// the overview ships, measured in Debian's Chromium against the real server (started here with
+// its own embedded database). "Ready" is navigation start → the page's heading and data shown
+// (its loading placeholders gone); JS is the compressed bytes of every script the page loads.
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { launchServer } from "../lib/launch-server";
+
+const pages = ["/", "/cascade", "/approvals", "/incidents", "/policies", "/chaos", "/admin/users", "/admin/audit"];
+const runsAt = process.argv.indexOf("--runs");
+const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
+
+const server = await launchServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("User name").fill("admin");
+  await page.getByLabel("Password").fill(server.adminPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${server.url}/`);
+
+  // Compressed size measured by gzipping each script body: the same whatever the server's
+  // own compression setting.
+  let scriptBytes = 0;
+  const counting = await context.newPage();
+  counting.on("response", (response) => {
+    if (response.request().resourceType() !== "script") return;
+    void response.body().then((body) => (scriptBytes += gzipSync(body).length));
+  });
+  await counting.goto(`${server.url}/`);
+  await counting.getByRole("heading", { level: 1 }).waitFor();
+  await counting.waitForTimeout(1_000);
+  await counting.close();
+
+    console.log(`overview JavaScript: ${(scriptBytes / 1024).toFixed(0)} kB gzip-compressed (target < 300 kB)`);
+  console.log("page            ready p50   ready max   (ms, over " + runs + " loads)");
+  for (const path of pages) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole("heading", { level: 1 }).first().waitFor();
+      await page.getByText(/Loading/).first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => undefined);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${path.padEnd(16)}${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(9)}${times[times.length - 1]!.toFixed(0).padStart(12)}`);
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
