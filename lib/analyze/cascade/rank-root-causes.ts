@@ -38,6 +38,12 @@ const pEarly = 0.1;
  * the service whose metrics moved furthest from their baseline is the likelier origin, as in
  * BARO-style ranking. */
 const magnitudeWeight = 1;
+/** Failover: when an entity is lost (every metric that moved fell: readiness, running pods,
+ * throughput), its dependents shift their load to the other dependencies they share with it
+ * (the other zones, nodes or replicas), which therefore rise. Under the hypothesis that a lost
+ * entity is the root, its siblings (the other dependencies of its dependents) may be anomalous
+ * with this probability, in one of two equally weighted regimes (the other: no failover). */
+const pFailover = 0.6;
 /** At most this many `explains` entries (nearest first) and `unexplained` names per service,
  * so a fleet of hundreds of anomalous services does not make the answer quadratic in size. */
 const maxListed = 25;
@@ -77,6 +83,19 @@ function metricEvidence(anomaly: ServiceAnomaly): Evidence[] {
   }));
 }
 
+/** Lost: shifted, and every shifted metric fell. */
+function isLost(anomaly: ServiceAnomaly | undefined): boolean {
+  const shifted = anomaly?.metrics.filter((m) => m.shifted) ?? [];
+  return shifted.length > 0 && shifted.every((m) => m.direction < 0);
+}
+
+/** The other dependencies of r's direct dependents. */
+function siblingsOf(r: string, callers: Map<string, string[]>, callees: Map<string, string[]>): Set<string> {
+  const out = new Set<string>();
+  for (const c of callers.get(r) ?? []) for (const s of callees.get(c) ?? []) if (s !== r) out.add(s);
+  return out;
+}
+
 /**
  * Ranks every service as the root cause. `step` is the sampling interval in seconds (the
  * tolerance when comparing onsets). Ties are broken by the order of `graph.services`.
@@ -97,7 +116,11 @@ export function rankRootCauses(
     const up = reachFrom(r, callers);
     const down = reachFrom(r, callees);
     const rootOnset = onsetOf(r);
-    const regimeLogs = spreadRegimes.map(([pUp, pDown]) => {
+    const siblings = isLost(anomalies.get(r)) ? siblingsOf(r, callers, callees) : new Set<string>();
+    const regimes = spreadRegimes.flatMap(([pUp, pDown]) =>
+      (siblings.size > 0 ? [0, pFailover] : [0]).map((pSibling) => [pUp, pDown, pSibling] as const),
+    );
+    const regimeLogs = regimes.map(([pUp, pDown, pSibling]) => {
       let sum = crossEntropy(belief(r), pRoot);
       for (const s of graph.services) {
         if (s === r) continue;
@@ -106,6 +129,7 @@ export function rankRootCauses(
         const dd = down.get(s)?.hops;
         if (du !== undefined) p = Math.max(p, pUp * upDecay ** (du - 1));
         if (dd !== undefined) p = Math.max(p, pDown * downDecay ** (dd - 1));
+        if (siblings.has(s)) p = Math.max(p, pSibling);
         const onset = onsetOf(s);
         if (rootOnset !== null && onset !== null && onset < rootOnset - step) p = Math.min(p, pEarly);
         sum += crossEntropy(belief(s), p);
