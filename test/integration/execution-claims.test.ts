@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { idempotencyKeyFor, type Executor } from "@/lib/execute/executor-port";
 import { defaultPolicyYaml } from "@/lib/policy/default-policy";
 import { validatePolicy } from "@/lib/policy/validate-policy";
-import { runApprovedPlans } from "@/lib/server/loop/run-approved-plans";
+import { reconcileExpiredClaims, runApprovedPlans } from "@/lib/server/loop/run-approved-plans";
 import { decidePlan } from "@/lib/server/plans/decide-plan";
 import { proposePlan } from "@/lib/server/plans/propose-plan";
 import { addUser, createAppDatabase, type AppDatabase } from "../helpers/app-database";
@@ -89,5 +89,26 @@ describe.each(testDatabaseKinds())("claiming approved plans on %s", (kind) => {
     expect(executor.calls).toEqual([]);
     expect(await app.db.prisma.execution.count({ where: { planId: plan.id } })).toBe(0);
     await app.db.prisma.user.update({ where: { id: ann.id }, data: { role: "approver" } });
+  });
+
+  it("takes over a claim whose executor died once its lease ran out, re-running steps with the same keys", async () => {
+    const plan = await approvedPlan("payment");
+    // An executor claimed the plan and died before recording anything.
+    const claimedAt = new Date(Date.now() - 10 * 60_000);
+    await app.db.prisma.$transaction([
+      app.db.prisma.execution.create({ data: { planId: plan.id, status: "running", executor: "recording", fencingToken: 1n, leaseUntil: new Date(Date.now() + 60_000), claimedBy: "dead-host", startedAt: claimedAt } }),
+      app.db.prisma.plan.update({ where: { id: plan.id }, data: { status: "executing" } }),
+    ]);
+    const executor = recordingExecutor();
+    expect(await reconcileExpiredClaims(app.db.prisma, executor, new Date(), "me")).toEqual([]); // the lease still runs
+    expect(executor.calls).toEqual([]);
+
+    const later = new Date(Date.now() + 2 * 60_000);
+    const [first, second] = await Promise.all([reconcileExpiredClaims(app.db.prisma, executor, later, "me"), reconcileExpiredClaims(app.db.prisma, executor, later, "other")]);
+    expect([...first!, ...second!].map((r) => r.planId)).toEqual([plan.id]);
+    expect(executor.calls).toEqual([idempotencyKeyFor(plan.id, 0, "execute")]);
+    const execution = await app.db.prisma.execution.findUniqueOrThrow({ where: { planId: plan.id } });
+    expect(execution).toMatchObject({ status: "succeeded", fencingToken: 2n });
+    expect((await app.db.prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe("verifying");
   });
 });

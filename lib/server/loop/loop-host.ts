@@ -18,7 +18,7 @@ import { applyVerdicts } from "./apply-verdicts";
 import { compactOldCycles } from "./compact-old-cycles";
 import { LeaderLease } from "./leader-lease";
 import { recordCycle, type IdMaps } from "./record-effects";
-import { runApprovedPlans } from "./run-approved-plans";
+import { reconcileExpiredClaims, runApprovedPlans } from "./run-approved-plans";
 
 const maxBufferedSamples = 500_000;
 const compactEveryMs = 3_600_000;
@@ -75,7 +75,10 @@ export class LoopHost {
     if (fleet) {
       const clock = this.options.clock;
       const executor = createSimulatedExecutor((action) => fleet.remediate(action, clock()), clock);
-      const ran = await runApprovedPlans(prisma, executor, policy, this.state.actions, new Date(clock()), hostname());
+      const ran = [
+        ...(await reconcileExpiredClaims(prisma, executor, new Date(clock()), hostname())),
+        ...(await runApprovedPlans(prisma, executor, policy, this.state.actions, new Date(clock()), hostname())),
+      ];
       const loopIds = new Map([...this.ids.plans].map(([loopId, dbId]) => [dbId, loopId]));
       for (const r of ran) {
         const loopId = loopIds.get(r.planId);

@@ -3,7 +3,7 @@ import { canExecute } from "@/lib/execute/can-execute";
 import type { Executor } from "@/lib/execute/executor-port";
 import { idempotencyKeyFor } from "@/lib/execute/executor-port";
 import { gateFromRows } from "@/lib/execute/gate-rows";
-import { planContentSchema } from "@/lib/execute/plan-hash";
+import { planContentSchema, type PlanContent } from "@/lib/execute/plan-hash";
 import type { Role } from "@/lib/auth/permissions";
 import type { ActionRecord } from "@/lib/plan/types";
 import type { Policy } from "@/lib/policy/policy-schema";
@@ -45,38 +45,84 @@ export async function runApprovedPlans(prisma: PrismaClient, executor: Executor,
         }
         return null;
       }
-      const fencingToken = BigInt(await tx.execution.count()) + 1n;
+      // A takeover after a crash raises the token (see reconcileExpiredClaims).
+      const fencingToken = 1n;
       await tx.execution.create({ data: { planId: id, status: "running", executor: executor.name, fencingToken, leaseUntil: new Date(now.getTime() + leaseMs), claimedBy, startedAt: now } });
       await tx.plan.update({ where: { id }, data: { status: "executing" } });
       await appendAudit(tx, { actor: "executor", action: "plan.claim", target: `plan:${plan.number}`, data: { fencingToken: fencingToken.toString(), noop: verdict.noop } }, now);
       return { plan, content, fencingToken };
     });
     if (!claim) continue;
-    const steps: { step: number; status: string; detail: string }[] = [];
-    let failed = false;
-    for (const [step, action] of claim.content.proposal.actions.entries()) {
-      const result = await executor.execute(action, {
-        planId: id,
-        step,
-        phase: "execute",
-        idempotencyKey: idempotencyKeyFor(id, step, "execute"),
-        fencingToken: Number(claim.fencingToken),
-        claimedAt: now.getTime(),
-        deadline: now.getTime() + leaseMs,
-      });
-      steps.push({ step, status: result.status, detail: result.detail });
-      if (result.status !== "applied" && result.status !== "duplicate") {
-        failed = true;
-        break;
-      }
-    }
-    const finished = now;
-    await prisma.$transaction(async (tx) => {
-      await tx.execution.update({ where: { planId: id }, data: { status: failed ? "failed" : "succeeded", steps, finishedAt: finished } });
-      await tx.plan.update({ where: { id }, data: { status: failed ? "failed" : "verifying" } });
-      await appendAudit(tx, { actor: "executor", action: failed ? "plan.execution-failed" : "plan.executed", target: `plan:${claim.plan.number}`, data: { steps } }, finished);
+    const outcome = await runClaimedPlan(prisma, executor, { id, number: claim.plan.number, content: claim.content, fencingToken: claim.fencingToken, claimedAt: now }, now);
+    if (outcome) done.push(outcome);
+  }
+  return done;
+}
+
+type ClaimedPlan = { id: string; number: number; content: PlanContent; fencingToken: bigint; claimedAt: Date };
+
+/**
+ * Runs a claimed plan's steps and records the end. Every step carries the idempotency key
+ * (plan, step), so running a step again after a crash is a no-op at the executor. The end is
+ * written only while this claim's fencing token is still the execution's: an executor whose
+ * lease ran out and was taken over finds its token stale and writes nothing.
+ */
+async function runClaimedPlan(prisma: PrismaClient, executor: Executor, claim: ClaimedPlan, now: Date): Promise<ExecutedPlan | null> {
+  const steps: { step: number; status: string; detail: string }[] = [];
+  let failed = false;
+  for (const [step, action] of claim.content.proposal.actions.entries()) {
+    const result = await executor.execute(action, {
+      planId: claim.id,
+      step,
+      phase: "execute",
+      idempotencyKey: idempotencyKeyFor(claim.id, step, "execute"),
+      fencingToken: Number(claim.fencingToken),
+      claimedAt: claim.claimedAt.getTime(),
+      deadline: now.getTime() + leaseMs,
     });
-    done.push({ planId: id, outcome: failed ? "failed" : "succeeded", at: finished.getTime() });
+    steps.push({ step, status: result.status, detail: result.detail });
+    if (result.status !== "applied" && result.status !== "duplicate") {
+      failed = true;
+      break;
+    }
+  }
+  const finished = now;
+  const current = await prisma.$transaction(async (tx) => {
+    const written = await tx.execution.updateMany({
+      where: { planId: claim.id, fencingToken: claim.fencingToken, status: { in: ["claimed", "running"] } },
+      data: { status: failed ? "failed" : "succeeded", steps, finishedAt: finished },
+    });
+    if (written.count === 0) return false;
+    await tx.plan.update({ where: { id: claim.id }, data: { status: failed ? "failed" : "verifying" } });
+    await appendAudit(tx, { actor: "executor", action: failed ? "plan.execution-failed" : "plan.executed", target: `plan:${claim.number}`, data: { steps, fencingToken: claim.fencingToken.toString() } }, finished);
+    return true;
+  });
+  return current ? { planId: claim.id, outcome: failed ? "failed" : "succeeded", at: finished.getTime() } : null;
+}
+
+/**
+ * Takes over executions whose executor died: a claim still open after its lease ran out gets
+ * a new fencing token (compare-and-set on the old one, so two reconcilers cannot both win)
+ * and its steps are run again with the same idempotency keys. Run it before claiming new work.
+ */
+export async function reconcileExpiredClaims(prisma: PrismaClient, executor: Executor, now: Date, claimedBy: string): Promise<ExecutedPlan[]> {
+  const stale = await prisma.execution.findMany({ where: { status: { in: ["claimed", "running"] }, leaseUntil: { lt: now } }, include: { plan: true }, take: 20 });
+  const done: ExecutedPlan[] = [];
+  for (const execution of stale) {
+    const next = execution.fencingToken + 1n;
+    const taken = await prisma.$transaction(async (tx) => {
+      const updated = await tx.execution.updateMany({
+        where: { id: execution.id, fencingToken: execution.fencingToken, status: { in: ["claimed", "running"] } },
+        data: { fencingToken: next, leaseUntil: new Date(now.getTime() + leaseMs), claimedBy, status: "running" },
+      });
+      if (updated.count === 0) return false;
+      await appendAudit(tx, { actor: "executor", action: "plan.claim-taken-over", target: `plan:${execution.plan.number}`, data: { from: execution.claimedBy, fencingToken: next.toString() } }, now);
+      return true;
+    });
+    if (!taken) continue;
+    const content = planContentSchema.parse(execution.plan.content);
+    const outcome = await runClaimedPlan(prisma, executor, { id: execution.planId, number: execution.plan.number, content, fencingToken: next, claimedAt: execution.startedAt }, now);
+    if (outcome) done.push(outcome);
   }
   return done;
 }
