@@ -105,7 +105,7 @@ describe.each(testDatabaseKinds())("claiming approved plans on %s", (kind) => {
 
     const later = new Date(Date.now() + 2 * 60_000);
     const [first, second] = await Promise.all([reconcileExpiredClaims(app.db.prisma, executor, later, "me"), reconcileExpiredClaims(app.db.prisma, executor, later, "other")]);
-    expect([...first!, ...second!].map((r) => r.planId)).toEqual([plan.id]);
+    expect([...first, ...second].map((r) => r.planId)).toEqual([plan.id]);
     expect(executor.calls).toEqual([idempotencyKeyFor(plan.id, 0, "execute")]);
     const execution = await app.db.prisma.execution.findUniqueOrThrow({ where: { planId: plan.id } });
     expect(execution).toMatchObject({ status: "succeeded", fencingToken: 2n });
