@@ -13,4 +13,9 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ PORT: "99999" })).toThrow(/PORT/);
     expect(() => parseEnv({ HOMEOSTAT_ADMIN_PASSWORD: "short" })).toThrow(/HOMEOSTAT_ADMIN_PASSWORD/);
   });
+
+  it("needs the webhook's address and secret when plans run through a webhook", () => {
+    expect(() => parseEnv({ HOMEOSTAT_EXECUTOR: "webhook" })).toThrow(/HOMEOSTAT_EXECUTOR_WEBHOOK_URL/);
+    expect(parseEnv({ HOMEOSTAT_EXECUTOR: "webhook", HOMEOSTAT_EXECUTOR_WEBHOOK_URL: "https://runbooks.internal/hook", HOMEOSTAT_EXECUTOR_WEBHOOK_SECRET: "0123456789abcdef" }).HOMEOSTAT_EXECUTOR).toBe("webhook");
+  });
 });

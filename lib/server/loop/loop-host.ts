@@ -7,7 +7,6 @@ import { createLoopState, type LoopState, type PlanDecision, type PlanExecution 
 import { tick } from "@/lib/loop/tick";
 import { toKnowledgeStats, type OutcomeStats } from "@/lib/knowledge/outcome-stats";
 import type { Sample } from "@/lib/monitor/types";
-import { createSimulatedExecutor } from "@/lib/server/execute/executors/simulated-executor";
 import { prisma as openPrisma } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import type { MonitorHost } from "@/lib/server/monitor/monitor-host";
@@ -15,6 +14,7 @@ import { livePolicy } from "@/lib/server/policies/policy-versions";
 import { env } from "@/lib/server/env";
 import { publish } from "@/lib/server/events/event-bus";
 import { applyVerdicts } from "./apply-verdicts";
+import { chooseExecutor } from "./choose-executor";
 import { compactOldCycles } from "./compact-old-cycles";
 import { LeaderLease } from "./leader-lease";
 import { recordCycle, type IdMaps } from "./record-effects";
@@ -72,9 +72,9 @@ export class LoopHost {
     const verdicts = await applyVerdicts(prisma, result.effects, this.ids, fleet, now);
     this.executions.push(...verdicts.executions);
     if (result.effects.length > 0) publish({ type: "changed", topics: ["plans", "incidents"] });
-    if (fleet) {
-      const clock = this.options.clock;
-      const executor = createSimulatedExecutor((action) => fleet.remediate(action, clock()), clock);
+    const clock = this.options.clock;
+    const executor = chooseExecutor(fleet, clock);
+    if (executor) {
       const ran = [
         ...(await reconcileExpiredClaims(prisma, executor, new Date(clock()), hostname())),
         ...(await runApprovedPlans(prisma, executor, policy, this.state.actions, new Date(clock()), hostname())),
