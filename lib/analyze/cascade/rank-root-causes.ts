@@ -1,5 +1,6 @@
 import { adjacencyOf, pathTo, reachFrom, type DependencyGraph, type Reach } from "./dependency-graph";
 import type { Evidence, RankedService } from "./rca-result";
+import { maxMove } from "./score-metric";
 import type { ServiceAnomaly } from "./score-services";
 
 // Root cause by competing hypotheses. "The fault is in r" predicts which services look
@@ -83,10 +84,15 @@ function metricEvidence(anomaly: ServiceAnomaly): Evidence[] {
   }));
 }
 
-/** Lost: shifted, and every shifted metric fell. */
+/** Lost: every shifted metric fell, and one fell to zero (a move of maxMove): a node that
+ * stopped, not a service whose CPU eased off because its callers slowed. */
 function isLost(anomaly: ServiceAnomaly | undefined): boolean {
   const shifted = anomaly?.metrics.filter((m) => m.shifted) ?? [];
-  return shifted.length > 0 && shifted.every((m) => m.direction < 0);
+  return (
+    shifted.length > 0 &&
+    shifted.every((m) => m.direction < 0) &&
+    shifted.some((m) => m.magnitude >= maxMove)
+  );
 }
 
 /** The other dependencies of r's direct dependents. */
