@@ -13,7 +13,12 @@ import { toDecisionRow, toGateRow } from "@/lib/server/plans/plan-rows";
 
 export type ExecutedPlan = { planId: string; outcome: "succeeded" | "failed"; at: number };
 
-const leaseMs = 5 * 60_000;
+/** The boundaries between approval and verification, for observers (the crash test kills
+ * the executor at each of them). */
+export type ExecutionPhase = "claimed" | "step-sent" | "finishing" | "finished";
+export type ExecutionOptions = { observe?: (phase: ExecutionPhase, planId: string) => void; leaseMs?: number };
+
+const defaultLeaseMs = 5 * 60_000;
 
 /**
  * Runs every approved plan that may run now. The claim is an Execution row whose plan id is
@@ -21,7 +26,16 @@ const leaseMs = 5 * 60_000;
  * kill switch, holds, budgets) with the plan row locked: a plan is claimed once, and only with
  * a valid approval. Each action carries the idempotency key (plan, step) to the executor.
  */
-export async function runApprovedPlans(prisma: PrismaClient, executor: Executor, policy: Policy, history: readonly ActionRecord[], now: Date, claimedBy: string): Promise<ExecutedPlan[]> {
+export async function runApprovedPlans(
+  prisma: PrismaClient,
+  executor: Executor,
+  policy: Policy,
+  history: readonly ActionRecord[],
+  now: Date,
+  claimedBy: string,
+  options: ExecutionOptions = {},
+): Promise<ExecutedPlan[]> {
+  const leaseMs = options.leaseMs ?? defaultLeaseMs;
   const settings = { approvalTtlMs: env().HOMEOSTAT_APPROVAL_TTL_SECONDS * 1000 };
   const candidates = await prisma.plan.findMany({ where: { status: "approved", executions: { none: {} } }, select: { id: true }, orderBy: { createdAt: "asc" }, take: 20 });
   const done: ExecutedPlan[] = [];
@@ -53,7 +67,8 @@ export async function runApprovedPlans(prisma: PrismaClient, executor: Executor,
       return { plan, content, fencingToken };
     });
     if (!claim) continue;
-    const outcome = await runClaimedPlan(prisma, executor, { id, number: claim.plan.number, content: claim.content, fencingToken: claim.fencingToken, claimedAt: now }, now);
+    options.observe?.("claimed", id);
+    const outcome = await runClaimedPlan(prisma, executor, { id, number: claim.plan.number, content: claim.content, fencingToken: claim.fencingToken, claimedAt: now }, now, options);
     if (outcome) done.push(outcome);
   }
   return done;
@@ -67,7 +82,8 @@ type ClaimedPlan = { id: string; number: number; content: PlanContent; fencingTo
  * written only while this claim's fencing token is still the execution's: an executor whose
  * lease ran out and was taken over finds its token stale and writes nothing.
  */
-async function runClaimedPlan(prisma: PrismaClient, executor: Executor, claim: ClaimedPlan, now: Date): Promise<ExecutedPlan | null> {
+async function runClaimedPlan(prisma: PrismaClient, executor: Executor, claim: ClaimedPlan, now: Date, options: ExecutionOptions): Promise<ExecutedPlan | null> {
+  const leaseMs = options.leaseMs ?? defaultLeaseMs;
   const steps: { step: number; status: string; detail: string }[] = [];
   let failed = false;
   for (const [step, action] of claim.content.proposal.actions.entries()) {
@@ -80,12 +96,14 @@ async function runClaimedPlan(prisma: PrismaClient, executor: Executor, claim: C
       claimedAt: claim.claimedAt.getTime(),
       deadline: now.getTime() + leaseMs,
     });
+    options.observe?.("step-sent", claim.id);
     steps.push({ step, status: result.status, detail: result.detail });
     if (result.status !== "applied" && result.status !== "duplicate") {
       failed = true;
       break;
     }
   }
+  options.observe?.("finishing", claim.id);
   const finished = now;
   const current = await prisma.$transaction(async (tx) => {
     const written = await tx.execution.updateMany({
@@ -97,6 +115,7 @@ async function runClaimedPlan(prisma: PrismaClient, executor: Executor, claim: C
     await appendAudit(tx, { actor: "executor", action: failed ? "plan.execution-failed" : "plan.executed", target: `plan:${claim.number}`, data: { steps, fencingToken: claim.fencingToken.toString() } }, finished);
     return true;
   });
+  if (current) options.observe?.("finished", claim.id);
   return current ? { planId: claim.id, outcome: failed ? "failed" : "succeeded", at: finished.getTime() } : null;
 }
 
@@ -105,7 +124,8 @@ async function runClaimedPlan(prisma: PrismaClient, executor: Executor, claim: C
  * a new fencing token (compare-and-set on the old one, so two reconcilers cannot both win)
  * and its steps are run again with the same idempotency keys. Run it before claiming new work.
  */
-export async function reconcileExpiredClaims(prisma: PrismaClient, executor: Executor, now: Date, claimedBy: string): Promise<ExecutedPlan[]> {
+export async function reconcileExpiredClaims(prisma: PrismaClient, executor: Executor, now: Date, claimedBy: string, options: ExecutionOptions = {}): Promise<ExecutedPlan[]> {
+  const leaseMs = options.leaseMs ?? defaultLeaseMs;
   const stale = await prisma.execution.findMany({ where: { status: { in: ["claimed", "running"] }, leaseUntil: { lt: now } }, include: { plan: true }, take: 20 });
   const done: ExecutedPlan[] = [];
   for (const execution of stale) {
@@ -121,7 +141,8 @@ export async function reconcileExpiredClaims(prisma: PrismaClient, executor: Exe
     });
     if (!taken) continue;
     const content = planContentSchema.parse(execution.plan.content);
-    const outcome = await runClaimedPlan(prisma, executor, { id: execution.planId, number: execution.plan.number, content, fencingToken: next, claimedAt: execution.startedAt }, now);
+    options.observe?.("claimed", execution.planId);
+    const outcome = await runClaimedPlan(prisma, executor, { id: execution.planId, number: execution.plan.number, content, fencingToken: next, claimedAt: execution.startedAt }, now, options);
     if (outcome) done.push(outcome);
   }
   return done;
