@@ -1,3 +1,5 @@
+import { formatIssues, type Issue } from "@/lib/server/http/problem";
+
 /** A request that conflicts with the current state (duplicate name, stale version): 409. */
 export class ConflictError extends Error {}
 
@@ -7,13 +9,13 @@ export class ForbiddenError extends Error {}
 /** The thing named in the request does not exist: 404. */
 export class NotFoundError extends Error {}
 
-export type ErrorIssue = { path: string; message: string; line?: number; column?: number };
+export type ErrorIssue = Issue;
 
 /** Input that passed its schema but is still wrong (a document with errors on given lines,
  * a rule that needs the database to check): 422 with each issue. */
 export class UnprocessableError extends Error {
   constructor(readonly issues: ErrorIssue[]) {
-    super(issues.map((i) => `${i.line ? `line ${i.line}, ` : ""}${i.path || "(body)"}: ${i.message}`).join("; "));
+    super(formatIssues(issues));
   }
 }
 

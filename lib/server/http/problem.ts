@@ -4,6 +4,11 @@ import type { z } from "zod";
 
 export type Issue = { path: string; message: string; line?: number; column?: number };
 
+/** "line 3, rules[0].match: …" — how an issue reads in a message. */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues.map((i) => `${i.line ? `line ${i.line}, ` : ""}${i.path || "(body)"}: ${i.message}`).join("; ");
+}
+
 export function problem(status: number, error: string, message: string, extra: Record<string, unknown> = {}, headers?: HeadersInit): Response {
   return Response.json({ error, message, ...extra }, { status, headers });
 }
@@ -19,6 +24,5 @@ export function zodIssues(error: z.ZodError, prefix = ""): Issue[] {
 }
 
 export function unprocessable(issues: Issue[]): Response {
-  const summary = issues.map((i) => `${i.line ? `line ${i.line}, ` : ""}${i.path || "(body)"}: ${i.message}`).join("; ");
-  return problem(422, "invalid_input", summary, { issues });
+  return problem(422, "invalid_input", formatIssues(issues), { issues });
 }
