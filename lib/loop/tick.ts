@@ -14,13 +14,14 @@ import { flagAnomalies } from "./flag-anomalies";
 import { foldOutcomes } from "./fold-outcomes";
 import { analyzeIncidentWindow, incidentShifts } from "./incident-analysis";
 import { defaultLoopConfig, type LoopConfig } from "./loop-config";
-import type { IncidentState, LoopState, PlanState, TickInputs } from "./loop-state";
+import type { IncidentState, LoopState, TickInputs } from "./loop-state";
 import { entryServices } from "./inventory";
 import { appendSamples } from "./sample-history";
 import { findBottleneck, scalePathPlan } from "./scale-bottleneck";
 import { sizeScaleOut } from "./size-scale-out";
 import { summarize, trackIncidents } from "./track-incidents";
 import { verifyPlans } from "./verify-plans";
+import { activePlan, forgetSettled } from "./forget-settled";
 
 export type TickResult = { state: LoopState; cycle: CycleRecord; effects: Effect[] };
 
@@ -33,7 +34,6 @@ const forecastMetrics = ["memory", "disk_use"];
 /** Services with a deploy signal since `from` (ms). */
 const deployedSince = (deploys: Readonly<Record<string, number>>, from: number): Set<string> =>
   new Set(Object.entries(deploys).flatMap(([service, t]) => (t >= from ? [service] : [])));
-const activePlan = (p: PlanState) => p.status === "proposed" || p.status === "approved" || p.status === "verifying";
 
 /**
  * One MAPE-K cycle: Monitor (samples into windows and detectors), Analyze (flags, incidents,
@@ -258,7 +258,7 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     propose(incident, service, d, sizeScaleOut(step.plan, d, config.scaleOutTargetSaturation, { policy: inputs.policy, stats: inputs.stats, actions: s.actions, now }));
   }
 
-  s.incidents = s.incidents.filter((i) => i.status === "open" || (i.resolvedAt !== null && now - i.resolvedAt < config.historyMs));
+  forgetSettled(s, now, config.historyMs);
   s.seq += 1;
   s.lastTickAt = now;
   const cycle: CycleRecord = {

@@ -71,6 +71,7 @@ export class LoopHost {
     await recordCycle(prisma, result.cycle, result.effects, this.ids, now, slot);
     const verdicts = await applyVerdicts(prisma, result.effects, this.ids, fleet, now);
     this.executions.push(...verdicts.executions);
+    this.forgetSettledIds();
     if (result.effects.length > 0) publish({ type: "changed", topics: ["plans", "incidents"] });
     const clock = this.options.clock;
     const executor = chooseExecutor(fleet, clock);
@@ -85,6 +86,18 @@ export class LoopHost {
         if (loopId) this.executions.push({ planId: loopId, outcome: r.outcome, at: r.at });
       }
       if (ran.length > 0) publish({ type: "changed", topics: ["plans", "faults"] });
+    }
+  }
+
+  /** Forgets the database ids of incidents and plans the loop state itself let go of (see
+   * `forgetSettled`), so the maps stay as small as the state over months of uptime. */
+  private forgetSettledIds(): void {
+    const incidents = new Set(this.state.incidents.map((i) => i.id));
+    for (const id of this.ids.incidents.keys()) if (!incidents.has(id)) this.ids.incidents.delete(id);
+    for (const [loopId, dbId] of this.ids.plans) {
+      if (loopId in this.state.plans) continue;
+      this.ids.plans.delete(loopId);
+      this.fedBack.delete(dbId);
     }
   }
 
