@@ -6,6 +6,7 @@ import type { Sample, ServiceSignal } from "@/lib/monitor/types";
 import type { RemediationAttempt } from "@/lib/plan/next-remediation-step";
 import type { ActionRecord, FailureClass, KnowledgeStats, PlanAction, RemediationLevel, StrategyId } from "@/lib/plan/types";
 import type { Policy } from "@/lib/policy/policy-schema";
+import type { AdoptedPlan } from "./adopt-plans";
 import type { Inventory } from "./inventory";
 import type { IncidentRca } from "./build-diagnoses";
 import type { Classification } from "./classify-failure";
@@ -39,6 +40,8 @@ export type TickInputs = {
   inventory: Inventory;
   decisions?: readonly PlanDecision[];
   executions?: readonly PlanExecution[];
+  /** Executed plans the loop did not propose, to verify (see adopt-plans.ts). */
+  adopted?: readonly AdoptedPlan[];
   policy: Policy;
   /** Knowledge's outcome counts (lib/knowledge `toKnowledgeStats`). */
   stats: KnowledgeStats;
@@ -61,6 +64,9 @@ export type PlanState = {
   executedAt: number | null;
   /** When its attempt reached an outcome. */
   finishedAt: number | null;
+  /** Verified against this instead of its incident's baseline: an adopted plan with no
+   * incident (see adopt-plans.ts). */
+  baseline?: { from: number; to: number };
 };
 
 export type IncidentState = {

@@ -22,6 +22,7 @@ import { sizeScaleOut } from "./size-scale-out";
 import { summarize, trackIncidents } from "./track-incidents";
 import { verifyPlans } from "./verify-plans";
 import { activePlan, forgetSettled } from "./forget-settled";
+import { adoptPlans } from "./adopt-plans";
 
 export type TickResult = { state: LoopState; cycle: CycleRecord; effects: Effect[] };
 
@@ -49,6 +50,7 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
   const s = state;
   const effects: Effect[] = [];
   foldOutcomes(s, inputs.decisions ?? [], inputs.executions ?? [], now);
+  adoptPlans(s, inputs.adopted ?? [], config);
 
   // Monitor
   appendSamples(s.history, inputs.samples, now - config.historyMs);

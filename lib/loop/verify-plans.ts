@@ -37,11 +37,12 @@ export function verifyPlans(state: LoopState, config: LoopConfig, now: number): 
   for (const plan of Object.values(state.plans)) {
     if (plan.status !== "verifying" || plan.executedAt === null) continue;
     const incident = state.incidents.find((i) => i.id === plan.incidentId);
-    if (!incident) continue;
+    const baseline = incident?.baseline ?? plan.baseline;
+    if (!baseline) continue;
     const since = now - plan.executedAt;
     if (since < v.settleMs) continue;
     const windows = {
-      baseline: incident.baseline,
+      baseline,
       before: { from: plan.executedAt - v.windowMs, to: plan.executedAt },
       after: { from: Math.max(plan.executedAt + v.settleMs, now - v.windowMs), to: now + 1 },
     };
@@ -49,7 +50,7 @@ export function verifyPlans(state: LoopState, config: LoopConfig, now: number): 
     // another service of the same loss, which has its own plan.
     const infra = plan.failureClass === "node-loss" || plan.failureClass === "zone-loss";
     const metrics = infra ? ["replicas_ready"] : ["error_rate", "latency_p99", ...(classMetric[plan.failureClass] ? [classMetric[plan.failureClass]!] : [])];
-    const services = servicesToVerify(plan, incident);
+    const services = incident ? servicesToVerify(plan, incident) : [plan.service];
     const checks: MetricCheck[] = [];
     let enough = true;
     for (const service of services)
@@ -62,7 +63,7 @@ export function verifyPlans(state: LoopState, config: LoopConfig, now: number): 
     if (points < v.minPoints) enough = false;
     const verdict = enough ? verdictOf(checks, since >= v.settleMs + v.windowMs, since >= v.deadlineMs, new Set(plan.actions.map((a) => a.target.service))) : since >= v.deadlineMs ? "unconfirmed" : "pending";
     const shown = checks.filter((c) => !c.healed || c.worse);
-    records.push({ planId: plan.id, incidentId: incident.id, verdict, checks: (shown.length > 0 ? shown : checks).slice(0, 12) });
+    records.push({ planId: plan.id, incidentId: plan.incidentId, verdict, checks: (shown.length > 0 ? shown : checks).slice(0, 12) });
     if (verdict === "pending") continue;
     if (verdict === "healed") {
       plan.status = "succeeded";
@@ -75,13 +76,13 @@ export function verifyPlans(state: LoopState, config: LoopConfig, now: number): 
     effects.push({
       type: "verify",
       planId: plan.id,
-      incidentId: incident.id,
+      incidentId: plan.incidentId,
       verdict,
       rollback: verdict !== "healed",
       services: [...new Set(plan.actions.map((a) => a.target.service))],
       reason:
         verdict === "healed"
-          ? `${services.join(", ")} back to the pre-incident baseline on ${metrics.join(", ")}`
+          ? `${services.join(", ")} back to the ${incident ? "pre-incident" : "pre-action"} baseline on ${metrics.join(", ")}`
           : verdict === "worse"
             ? `worse than before the action: ${bad.join("; ")}`
             : `not back to baseline ${Math.round(v.deadlineMs / 60_000)} min after the action: ${bad.join("; ")}`,

@@ -3,6 +3,8 @@ import { defaultMonitorConfig } from "@/lib/monitor/config/monitor-config";
 import { autopilotPolicyYaml } from "@/lib/policy/autopilot-policy";
 import { verifyAudit } from "@/lib/server/audit/verify-audit";
 import { POST as backtest } from "@/app/api/v1/policies/backtest/route";
+import { POST as approve } from "@/app/api/v1/plans/[id]/approve/route";
+import { proposePlan } from "@/lib/server/plans/propose-plan";
 import { defaultPolicyYaml } from "@/lib/policy/default-policy";
 import type { BacktestReport } from "@/lib/policy/backtest-report";
 import { fleetKpis } from "@/lib/server/incidents/fleet-kpis";
@@ -12,6 +14,7 @@ import { LoopHost } from "@/lib/server/loop/loop-host";
 import { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { livePolicyVersion, savePolicy } from "@/lib/server/policies/policy-versions";
 import { addUser, apiRequest, createAppDatabase, routeContext, sessionCookie, type AppDatabase } from "../helpers/app-database";
+import { planContent } from "../helpers/plan-fixture";
 
 // The whole loop as the server hosts it, on the simulated fleet under a fake clock: samples
 // flow from the Monitor to the loop, cycles and incidents are stored, the plan goes through
@@ -113,6 +116,24 @@ describe("the loop hosted in the server", () => {
     expect(kpis.decisions).toEqual({ auto: 1, human: 0, vetoes: 0 });
     expect(kpis.actions).toBe(1);
   });
+
+  it("verifies a plan a person proposed and another approved, like one of its own", async () => {
+    const otto = await addUser(app.db, "hand-operator", "operator");
+    const ann = await sessionCookie(await addUser(app.db, "hand-approver", "approver"));
+    // The approval route reads the wall clock, so the plan is proposed on it too (the loop runs on the fake one).
+    const plan = await proposePlan(app.db.prisma, planContent({ requestedBy: otto.id, service: "cart" }), { now: new Date() });
+    const res = await approve(apiRequest(`/api/v1/plans/${plan.id}/approve`, { method: "POST", cookie: ann, body: { planHash: plan.contentHash, planVersion: plan.version } }), routeContext({ id: plan.id }));
+    expect(res.status).toBe(200);
+
+    const status = async () => (await app.db.prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).status;
+    await run(10, async () => !["approved", "executing", "verifying"].includes(await status()));
+
+    expect(await status()).toBe("healed");
+    const verified = await app.db.prisma.auditEvent.findFirst({ where: { action: "plan.verified-healed", target: `plan:${plan.number}` } });
+    const data = verified?.data as { verdict: string; reason: string } | undefined;
+    expect(data?.verdict).toBe("healed");
+    expect(data?.reason).toContain("pre-action baseline");
+  }, 120_000);
 
   it("folds aged cycles into their incident's summary and drops the rest", async () => {
     const before = await app.db.prisma.cycle.count();

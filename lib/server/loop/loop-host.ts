@@ -17,6 +17,7 @@ import { applyVerdicts } from "./apply-verdicts";
 import { chooseExecutor } from "./choose-executor";
 import { compactOldCycles } from "./compact-old-cycles";
 import { LeaderLease } from "./leader-lease";
+import { plansToAdopt } from "./plans-to-adopt";
 import { recordCycle, type IdMaps } from "./record-effects";
 import { reconcileExpiredClaims, runApprovedPlans } from "./run-approved-plans";
 
@@ -66,8 +67,10 @@ export class LoopHost {
     const executions = this.executions;
     this.executions = [];
     const stats = toKnowledgeStats(await outcomeStats(prisma));
-    const result = tick(this.state, { samples, populationSamples, inventory, decisions, executions, policy, stats }, now.getTime());
+    const adopted = await plansToAdopt(prisma, new Set(this.ids.plans.values()));
+    const result = tick(this.state, { samples, populationSamples, inventory, decisions, executions, adopted: adopted.map((a) => a.plan), policy, stats }, now.getTime());
     this.state = result.state;
+    for (const { dbId, plan } of adopted) if (plan.planId in this.state.plans) this.ids.plans.set(plan.planId, dbId);
     await recordCycle(prisma, result.cycle, result.effects, this.ids, now, slot);
     const verdicts = await applyVerdicts(prisma, result.effects, this.ids, fleet, now);
     this.executions.push(...verdicts.executions);
