@@ -2,16 +2,13 @@
 import { spawnSync } from "node:child_process";
 import http from "node:http";
 import { parseEnv } from "@/lib/server/env";
+import { log } from "@/lib/server/log";
 import { buildIsCurrent, writeBuildStamp } from "./lib/build-stamp";
 
 // Next reads these at import time; telemetry would only wait on a network we may not have.
 Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
 const env = parseEnv(process.env);
 process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
-
-function say(message: string): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: message })}\n`);
-}
 
 async function main(): Promise<void> {
   const { dbTargetFromEnv, describeTarget } = await import("@/lib/server/db/target");
@@ -27,16 +24,22 @@ async function main(): Promise<void> {
   const { initMonitorHost } = await import("@/lib/server/monitor/monitor-host");
   // A bad config stops the start before anything else, with each error's line and field.
   const monitorConfig = await loadMonitorConfig(env.HOMEOSTAT_CONFIG);
-  if (env.HOMEOSTAT_CONFIG) say(`sources from ${env.HOMEOSTAT_CONFIG}`);
+  if (env.HOMEOSTAT_CONFIG) log.info(`sources from ${env.HOMEOSTAT_CONFIG}`);
+  if (env.HOMEOSTAT_EXECUTOR === "kubernetes") {
+    // Read the cluster's credentials now, so a wrong kubeconfig stops the start, not every tick.
+    const { chooseExecutor } = await import("@/lib/server/loop/choose-executor");
+    chooseExecutor(null, Date.now, env);
+    log.info(`executor: kubernetes, namespace ${env.HOMEOSTAT_KUBE_NAMESPACE}`);
+  }
 
   const target = dbTargetFromEnv(parseEnv(process.env));
-  say(`database: ${describeTarget(target)}`);
+  log.info(`database: ${describeTarget(target)}`);
   // Hold the embedded folder while migrating, so a second `npm start` refuses instead of
   // migrating underneath a running server.
   const release = target.kind === "pglite" ? acquirePgliteLock(target.dataDir) : () => {};
   try {
-    const { applied } = await applyMigrations(target, { log: say });
-    say(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
+    const { applied } = await applyMigrations(target, { log: (message) => log.info(message) });
+    log.info(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
   } finally {
     release();
   }
@@ -52,11 +55,11 @@ async function main(): Promise<void> {
   if (admin.created && admin.generated) {
     process.stdout.write(`\n  First admin created. User: admin  Password: ${admin.password}\n  (shown once; set HOMEOSTAT_ADMIN_PASSWORD to choose it)\n\n`);
   } else if (admin.created) {
-    say("first admin created with the password from HOMEOSTAT_ADMIN_PASSWORD");
+    log.info("first admin created with the password from HOMEOSTAT_ADMIN_PASSWORD");
   }
 
   if (!buildIsCurrent()) {
-    say("building the console (sources changed since the last build)");
+    log.info("building the console (sources changed since the last build)");
     const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: process.env });
     if (build.status !== 0) throw new Error("next build failed");
     writeBuildStamp();
@@ -71,10 +74,10 @@ async function main(): Promise<void> {
     req.headers[peerAddressHeader] = req.socket.remoteAddress ?? "unknown";
     void handle(req, res);
   });
-  server.listen(env.PORT, () => say(`Homeostat is serving on http://localhost:${env.PORT}`));
+  server.listen(env.PORT, () => log.info(`Homeostat is serving on http://localhost:${env.PORT}`));
 
   const stop = (signal: string) => {
-    say(`${signal}: shutting down`);
+    log.info(`${signal}: shutting down`);
     server.close();
     server.closeAllConnections();
     void db.close().finally(() => process.exit(0));

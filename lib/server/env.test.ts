@@ -12,6 +12,7 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres/);
     expect(() => parseEnv({ PORT: "99999" })).toThrow(/PORT/);
     expect(() => parseEnv({ HOMEOSTAT_ADMIN_PASSWORD: "short" })).toThrow(/HOMEOSTAT_ADMIN_PASSWORD/);
+    expect(() => parseEnv({ HOMEOSTAT_EXECUTOR: "kubernetes", HOMEOSTAT_KUBE_NAMESPACE: "Shop_1" })).toThrow(/HOMEOSTAT_KUBE_NAMESPACE: must be a Kubernetes namespace/);
   });
 
   it("needs the webhook's address and secret when plans run through a webhook", () => {

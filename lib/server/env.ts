@@ -24,11 +24,17 @@ const envSchema = z
     HOMEOSTAT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     /** Run the MAPE-K loop in this process ("on"), or leave it to `npm run worker` ("off"). */
     HOMEOSTAT_LOOP: z.enum(["on", "off"]).default("on"),
-    /** Where approved plans run: the simulated fleet, or a runbook endpoint (Rundeck, StackStorm,
-     * a script) that receives each step as signed JSON. */
-    HOMEOSTAT_EXECUTOR: z.enum(["simulated", "webhook"]).default("simulated"),
+    /** Where approved plans run: the simulated fleet, a runbook endpoint (Rundeck, StackStorm,
+     * a script) that receives each step as signed JSON, or a Kubernetes cluster's API. */
+    HOMEOSTAT_EXECUTOR: z.enum(["simulated", "webhook", "kubernetes"]).default("simulated"),
     HOMEOSTAT_EXECUTOR_WEBHOOK_URL: z.url().optional(),
     HOMEOSTAT_EXECUTOR_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** The Kubernetes executor's cluster: a kubeconfig file (and a context in it, default its
+     * current one); unset inside a pod, where the pod's service account is used. */
+    HOMEOSTAT_KUBECONFIG: z.string().min(1).optional(),
+    HOMEOSTAT_KUBE_CONTEXT: z.string().min(1).optional(),
+    /** Where each service's Deployment (named as the service) lives. */
+    HOMEOSTAT_KUBE_NAMESPACE: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a Kubernetes namespace name").default("default"),
     /** A Slack-compatible incoming webhook told of every plan that waits for approval. */
     HOMEOSTAT_NOTIFY_WEBHOOK_URL: z.url().optional(),
     /** Cycles older than this are folded into their incident's summary. */

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/server/env";
+import { chooseExecutor } from "@/lib/server/loop/choose-executor";
 import { idempotencyKeyFor, type ExecContext } from "@/lib/execute/executor-port";
 import type { Pod, ReplicaSet } from "@/lib/execute/kubernetes-objects";
 import { kubernetesTargetsSchema } from "@/lib/execute/kubernetes-requests";
@@ -151,6 +156,20 @@ const calls = () =>
 const deployment = () => state.deployments.get("shop/api")!;
 
 describe("Kubernetes executor against a mock API server", () => {
+  it("is what HOMEOSTAT_EXECUTOR=kubernetes runs plans through, with the kubeconfig and namespace it names", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "homeostat-kube-"));
+    const file = path.join(dir, "kubeconfig");
+    writeFileSync(file, kubeconfig());
+    const e = parseEnv({ HOMEOSTAT_EXECUTOR: "kubernetes", HOMEOSTAT_KUBECONFIG: file, HOMEOSTAT_KUBE_NAMESPACE: "shop" });
+    const chosen = chooseExecutor(null, Date.now, e);
+    expect(chosen).toBe(chooseExecutor(null, Date.now, e));
+    expect(await chosen!.execute(act("scale-out", { replicas: 2 }), ctx())).toMatchObject({ status: "applied" });
+    expect(deployment().spec.replicas).toBe(5);
+    expect(state.violations).toEqual([]);
+    rmSync(dir, { recursive: true });
+    expect(() => chooseExecutor(null, Date.now, parseEnv({ HOMEOSTAT_EXECUTOR: "kubernetes", HOMEOSTAT_KUBECONFIG: file }))).toThrow(/no such file/);
+  });
+
   it("scales out through the scale subresource, and a re-run with the same key does not add again", async () => {
     expect(await executor().execute(act("scale-out", { replicas: 2 }), ctx())).toMatchObject({
       status: "applied",
