@@ -12,7 +12,7 @@ import type { CycleRecord } from "./cycle-record";
 import type { Effect } from "./effects";
 import { inventoryFromFleet } from "./inventory-from-fleet";
 import { defaultLoopConfig, type LoopConfig } from "./loop-config";
-import { createLoopState, type PlanDecision, type PlanExecution } from "./loop-state";
+import { createLoopState, type LoopState, type PlanDecision, type PlanExecution } from "./loop-state";
 import { tick } from "./tick";
 
 // The loop hosted on the simulated fleet in virtual time, with the host's part played here:
@@ -36,6 +36,9 @@ export type FleetRunOptions = {
   onsetAt?: number;
   stats?: KnowledgeStats;
   config?: LoopConfig;
+  /** Hand each tick a copy of the state that went through JSON, as a loop resumed from a
+   * checkpoint sees it (the test that the state survives being stored). */
+  roundTripState?: boolean;
   /** Stop once every incident is resolved and the fault is mitigated. */
   stopWhenResolved?: boolean;
 };
@@ -84,6 +87,7 @@ export function runLoopOnFleet(o: FleetRunOptions): FleetRun {
     sinceTick += stepMs;
     if (sinceTick < tickMs) continue;
     sinceTick = 0;
+    if (o.roundTripState) state = JSON.parse(JSON.stringify(state)) as LoopState;
     const result = tick(state, { samples, populationSamples: populations, inventory: inventoryFromFleet(fleet, now), decisions, executions, policy: o.policy, stats: o.stats ?? {} }, now, config);
     state = result.state;
     samples = [];

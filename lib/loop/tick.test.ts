@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createLoopState, type IncidentState, type PlanState } from "./loop-state";
 import { defaultLoopConfig } from "./loop-config";
-import { runFault } from "./fleet-run-fixture";
+import { deriveSeed } from "@/lib/sim/random";
+import { faultScenario } from "./fault-scenarios";
+import { autopilot, runFault } from "./fleet-run-fixture";
+import { runLoopOnFleet } from "./run-loop-on-fleet";
 import { verifyPlans } from "./verify-plans";
 
 describe("incidents", () => {
@@ -23,6 +26,15 @@ describe("incidents", () => {
 });
 
 describe("determinism", () => {
+  it("carries on identically when its state goes through JSON every tick, as a resumed checkpoint does", { timeout: 20_000 }, () => {
+    const o = { seed: deriveSeed(1, "bad-deploy"), fault: faultScenario("bad-deploy", 0), policy: autopilot, warmupMs: 18 * 60_000, runMs: 8 * 60_000, stopWhenResolved: true };
+    const direct = runLoopOnFleet(o);
+    const stored = runLoopOnFleet({ ...o, roundTripState: true });
+    expect(direct.effects.some((e) => e.effect.type === "verify")).toBe(true);
+    expect(JSON.stringify(stored.cycles)).toBe(JSON.stringify(direct.cycles));
+    expect(JSON.stringify(stored.effects)).toBe(JSON.stringify(direct.effects));
+  });
+
   it("gives the same cycles and effects for the same seed", { timeout: 20_000 }, () => {
     const a = runFault("pool-exhaustion", 2, 4);
     const b = runFault("pool-exhaustion", 2, 4);

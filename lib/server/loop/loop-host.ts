@@ -17,12 +17,16 @@ import { applyVerdicts } from "./apply-verdicts";
 import { chooseExecutor } from "./choose-executor";
 import { compactOldCycles } from "./compact-old-cycles";
 import { LeaderLease } from "./leader-lease";
+import { loadCheckpoint, saveCheckpoint } from "./loop-checkpoint";
 import { plansToAdopt } from "./plans-to-adopt";
 import { recordCycle, type IdMaps } from "./record-effects";
 import { reconcileExpiredClaims, runApprovedPlans } from "./run-approved-plans";
 
 const maxBufferedSamples = 500_000;
 const compactEveryMs = 3_600_000;
+/** A checkpoint older than this is not resumed from: the fleet has moved on, and a baseline
+ * relearned from fresh data is safer than one with a long hole in it. */
+const checkpointMaxAgeMs = 10 * 60_000;
 
 /**
  * Runs the MAPE-K loop inside the server: every `tickMs` it hands the samples gathered since
@@ -39,11 +43,20 @@ export class LoopHost {
   private executions: PlanExecution[] = [];
   private timer: NodeJS.Timeout | undefined;
   private lastCompaction = 0;
+  private lastCheckpoint = -Infinity;
+  private leading = false;
   private readonly unsubscribe: () => void;
 
   constructor(
     private readonly monitor: MonitorHost,
-    private readonly options: { tickMs: number; clock: () => number; lease?: LeaderLease } = { tickMs: 10_000, clock: Date.now },
+    private readonly options: {
+      tickMs: number;
+      clock: () => number;
+      lease?: LeaderLease;
+      /** The state is saved after every tick that changed an incident or a plan, and at least
+       * this often otherwise (detectors and history move every tick). */
+      checkpointEveryMs?: number;
+    } = { tickMs: 10_000, clock: Date.now },
   ) {
     this.unsubscribe = monitor.subscribe((batch) => {
       for (const s of batch) this.samples.push(s);
@@ -69,6 +82,7 @@ export class LoopHost {
     const stats = toKnowledgeStats(await outcomeStats(prisma));
     const adopted = await plansToAdopt(prisma, new Set(this.ids.plans.values()));
     const result = tick(this.state, { samples, populationSamples, inventory, decisions, executions, adopted: adopted.map((a) => a.plan), policy, stats }, now.getTime());
+    let changed = result.effects.length + decisions.length + executions.length + adopted.length > 0;
     this.state = result.state;
     for (const { dbId, plan } of adopted) if (plan.planId in this.state.plans) this.ids.plans.set(plan.planId, dbId);
     await recordCycle(prisma, result.cycle, result.effects, this.ids, now, slot);
@@ -89,7 +103,27 @@ export class LoopHost {
         if (loopId) this.executions.push({ planId: loopId, outcome: r.outcome, at: r.at });
       }
       if (ran.length > 0) publish({ type: "changed", topics: ["plans", "faults"] });
+      changed ||= ran.length > 0;
     }
+    if (changed || now.getTime() - this.lastCheckpoint >= (this.options.checkpointEveryMs ?? 60_000)) {
+      await saveCheckpoint(prisma, { state: this.state, ids: this.ids, fedBack: this.fedBack, executions: this.executions }, now, hostname());
+      this.lastCheckpoint = now.getTime();
+    }
+  }
+
+  /** Carries on from the last checkpoint, when there is a recent one: called when this
+   * instance starts to lead (at start, or on taking over from a leader that died). */
+  private async resume(now: Date): Promise<void> {
+    const saved = await loadCheckpoint(await openPrisma(), now, checkpointMaxAgeMs);
+    if (!saved) return;
+    this.state = saved.state;
+    this.executions = saved.executions;
+    for (const [target, source] of [[this.ids.incidents, saved.ids.incidents], [this.ids.plans, saved.ids.plans], [this.fedBack, saved.fedBack]] as const) {
+      target.clear();
+      for (const [k, v] of source) target.set(k, v);
+    }
+    this.lastCheckpoint = saved.tickAt.getTime();
+    log.info("loop resumed from its checkpoint", { tickAt: saved.tickAt.toISOString(), savedBy: saved.savedBy, incidents: this.state.incidents.length });
   }
 
   /** Forgets the database ids of incidents and plans the loop state itself let go of (see
@@ -127,10 +161,15 @@ export class LoopHost {
   /** Ticks while this instance leads (always, without a lease: one process, embedded database).
    * An instance that does not lead drops the samples it gathered, so taking over later starts
    * from fresh data rather than from a backlog. */
-  private async tickIfLeader(now: Date): Promise<void> {
+  async tickIfLeader(now: Date): Promise<void> {
     if (this.options.lease && !(await this.options.lease.holds())) {
       this.samples = [];
+      this.leading = false;
       return;
+    }
+    if (!this.leading) {
+      await this.resume(now);
+      this.leading = true;
     }
     await this.tickOnce(now);
     if (now.getTime() - this.lastCompaction >= compactEveryMs) {
