@@ -9,7 +9,15 @@ import path from "node:path";
 // Starts the real app the way `npm start` does (build when needed, migrate, first admin) on
 // a free port with an embedded database of its own. Used by the browser tests and benchmarks.
 
-export type LaunchedServer = { url: string; port: number; dataDir: string; adminPassword: string; logFile: string; stop: () => Promise<void> };
+export type LaunchedServer = {
+  url: string;
+  port: number;
+  dataDir: string;
+  adminPassword: string;
+  logFile: string;
+  /** Stops the server and removes its data folder, unless `keepData` (to start it again). */
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   const server = net.createServer().listen(0, "127.0.0.1");
@@ -34,9 +42,10 @@ function serving(child: ChildProcess, logFile: string): Promise<void> {
   });
 }
 
-export async function launchServer(options: { adminPassword?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LaunchedServer> {
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "homeostat-run-"));
+/** Starts a server; with `port` and `dataDir` of a stopped one, starts that one again. */
+export async function launchServer(options: { adminPassword?: string; env?: NodeJS.ProcessEnv; port?: number; dataDir?: string } = {}): Promise<LaunchedServer> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "homeostat-run-")));
   const adminPassword = options.adminPassword ?? "launched-admin-password";
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOMEOSTAT_DATA_DIR: dataDir, HOMEOSTAT_ADMIN_PASSWORD: adminPassword, ...options.env };
   for (const name of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL"]) if (!options.env?.[name]) delete env[name];
@@ -49,10 +58,10 @@ export async function launchServer(options: { adminPassword?: string; env?: Node
     dataDir,
     adminPassword,
     logFile,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       child.kill("SIGTERM");
       if (child.exitCode === null) await once(child, "exit");
-      await rm(dataDir, { recursive: true, force: true });
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
