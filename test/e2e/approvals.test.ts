@@ -60,10 +60,13 @@ describe("the approval queue", () => {
     await dialog.getByRole("button", { name: "Approve" }).click();
     await approver.getByRole("status").filter({ hasText: `P-${plan.number}: approved` }).waitFor();
     await card.waitFor({ state: "detached" });
-    // The loop's executor claims approved plans on its next tick (every 10 s).
-    await expect
-      .poll(async () => ((await (await fetch(`${baseUrl}/api/v1/plans/${plan.id}`, { headers: { cookie: operatorCookie } })).json()) as { status: string }).status, { timeout: 30_000, interval: 1_000 })
-      .toMatch(/executing|verifying/);
+    // The loop's executor claims approved plans on its next tick (every 10 s); the progress
+    // strip follows it live.
+    const progress = approver.getByRole("list", { name: `P-${plan.number} progress` });
+    await expect.poll(() => progress.locator('[aria-current="step"]').textContent(), { timeout: 30_000, interval: 500 }).toMatch(/executing|verifying/);
+    expect(await progress.getByRole("listitem").first().textContent()).toMatch(/^approved \d\d:\d\d:\d\d$/);
+    const status = ((await (await fetch(`${baseUrl}/api/v1/plans/${plan.id}`, { headers: { cookie: operatorCookie } })).json()) as { status: string }).status;
+    expect(status).toMatch(/executing|verifying/);
   });
 
   it("needs a reason to veto", async () => {

@@ -39,6 +39,20 @@ describe.each(testDatabaseKinds())("the approval gate on %s", (kind) => {
     expect(queue.find((p) => p.id === plan.id)?.decisions).toEqual([expect.objectContaining({ kind: "approve", decider: "user:ann", comment: "memory at 93%, restart is cheap" })]);
   });
 
+  it("lists plans by several statuses and by when their status changed, naming a bad filter", async () => {
+    const get = (query: string) => listPlans(apiRequest(`/api/v1/plans${query}`, { cookie: cookies.vera }), routeContext());
+    const approved = (await (await get("?status=approved,vetoed")).json()) as PlanDto[];
+    expect(approved.length).toBeGreaterThan(0);
+    expect(approved.every((p) => p.status === "approved" || p.status === "vetoed")).toBe(true);
+    expect(approved[0]).toMatchObject({ execution: null, updatedAt: expect.any(String) as string });
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect(await (await get(`?status=approved&updatedSince=${future}`)).json()).toEqual([]);
+    const bad = await get("?status=approved,bogus");
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain("status");
+    expect((await get("?updatedSince=yesterday")).status).toBe(422);
+  });
+
   it("refuses an approval for another hash or version (a changed plan) with 409", async () => {
     const plan = await proposePlan(app.db.prisma, planContent({ service: "search" }), { now: new Date() });
     expect((await approveAs("ann", { ...plan, contentHash: "0".repeat(64) })).status).toBe(409);

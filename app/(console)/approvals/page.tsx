@@ -1,4 +1,5 @@
 import { ApprovalQueue } from "@/components/approvals/approval-queue";
+import { PlanProgress } from "@/components/approvals/plan-progress";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
 
@@ -8,6 +9,7 @@ export default async function ApprovalsPage() {
     <>
       <h1>Approvals</h1>
       <ApprovalQueue canDecide={can(user.role, "plans.decide")} />
+      <PlanProgress />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
-import type { PlanDto } from "@/lib/validations/plan";
+import type { PlanDto, PlanListQuery } from "@/lib/validations/plan";
 import { NotFoundError } from "@/lib/server/errors";
 import { toPlanDto } from "./plan-rows";
 
@@ -13,19 +13,22 @@ function userIdsOf(plans: { requestedBy: string; decisions: { decider: string }[
   return [...new Set(plans.flatMap((p) => [p.requestedBy, ...p.decisions.map((d) => d.decider.replace(/^user:/, ""))]))];
 }
 
-export async function listPlans(prisma: PrismaClient, query: { status?: string; limit: number }): Promise<PlanDto[]> {
+export async function listPlans(prisma: PrismaClient, query: PlanListQuery): Promise<PlanDto[]> {
   const plans = await prisma.plan.findMany({
-    where: { status: query.status as never },
+    where: {
+      ...(query.status ? { status: { in: query.status } } : {}),
+      ...(query.updatedSince ? { updatedAt: { gte: new Date(query.updatedSince) } } : {}),
+    },
     orderBy: { createdAt: "desc" },
     take: query.limit,
-    include: { decisions: true },
+    include: { decisions: true, executions: true },
   });
   const names = await userNames(prisma, userIdsOf(plans));
   return plans.map((p) => toPlanDto(p, names));
 }
 
 export async function getPlan(prisma: PrismaClient, id: string): Promise<PlanDto> {
-  const plan = await prisma.plan.findUnique({ where: { id }, include: { decisions: true } });
+  const plan = await prisma.plan.findUnique({ where: { id }, include: { decisions: true, executions: true } });
   if (!plan) throw new NotFoundError(`no plan with id ${id}`);
   return toPlanDto(plan, await userNames(prisma, userIdsOf([plan])));
 }

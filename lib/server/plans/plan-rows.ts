@@ -1,4 +1,4 @@
-import type { Decision, Plan } from "@/lib/server/generated/prisma/client";
+import type { Decision, Execution, Plan } from "@/lib/server/generated/prisma/client";
 import type { DecisionRow, PlanGateRow } from "@/lib/execute/gate-rows";
 import { planContentSchema } from "@/lib/execute/plan-hash";
 import type { PlanDto } from "@/lib/validations/plan";
@@ -22,7 +22,7 @@ export function toDecisionRow(d: Decision): DecisionRow {
 }
 
 /** What the approval queue shows. The content is re-parsed, never passed through raw. */
-export function toPlanDto(plan: Plan & { decisions: Decision[] }, names: Map<string, string>): PlanDto {
+export function toPlanDto(plan: Plan & { decisions: Decision[]; executions?: Execution[] }, names: Map<string, string>): PlanDto {
   const content = planContentSchema.parse(plan.content);
   const who = (decider: string) => (decider.startsWith("user:") ? `user:${names.get(decider.slice(5)) ?? decider.slice(5)}` : decider);
   return {
@@ -44,5 +44,11 @@ export function toPlanDto(plan: Plan & { decisions: Decision[] }, names: Map<str
     decisions: plan.decisions
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .map((d) => ({ kind: d.kind, decider: who(d.decider), comment: d.comment, at: d.at.toISOString() })),
+    execution: executionOf(plan.executions?.[0]),
+    updatedAt: plan.updatedAt.toISOString(),
   };
+}
+
+function executionOf(e: Execution | undefined): PlanDto["execution"] {
+  return e ? { status: e.status, startedAt: e.startedAt.toISOString(), finishedAt: e.finishedAt?.toISOString() ?? null } : null;
 }
