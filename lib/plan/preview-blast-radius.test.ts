@@ -50,7 +50,7 @@ describe("previewBlastRadius", () => {
   });
 
   it("gives the analysis' own share for the analysis' blast radius and weights", () => {
-    const chain: [string, string][] = [...edges];
+    const chain = edges.map(([a, b]): [string, string] => [a, b]);
     const traffic = { frontend: 120, checkout: 60, payment: 45, db: 30 };
     const input = { ...syntheticIncident({ services, edges: chain, root: "db", seed: 3 }), traffic };
     const rca = analyzeIncident(input);
