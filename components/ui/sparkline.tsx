@@ -1,6 +1,7 @@
 /** A small inline chart of recent points. SVG rather than a chart library: dozens render at
- * once and they must stay cheap. "No data" is its own, hatched state. */
-export function Sparkline({ points, width = 120, height = 28, label }: { points: [number, number][]; width?: number; height?: number; label: string }) {
+ * once and they must stay cheap. "No data" is its own, hatched state. With `domain` [from, to]
+ * (ms) the time axis spans it, so data that starts late starts late on the chart. */
+export function Sparkline({ points, width = 120, height = 28, label, domain }: { points: [number, number][]; width?: number; height?: number; label: string; domain?: [number, number] }) {
   if (points.length < 2) {
     return (
       <svg width={width} height={height} role="img" aria-label={`${label}: no data`} className="sparkline no-data">
@@ -8,8 +9,8 @@ export function Sparkline({ points, width = 120, height = 28, label }: { points:
       </svg>
     );
   }
-  const t0 = points[0]![0];
-  const t1 = points[points.length - 1]![0];
+  const t0 = domain?.[0] ?? points[0]![0];
+  const t1 = domain?.[1] ?? points[points.length - 1]![0];
   let lo = Infinity;
   let hi = -Infinity;
   for (const [, v] of points) {
