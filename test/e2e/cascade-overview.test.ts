@@ -19,25 +19,25 @@ describe("the overview's time range and the cascade's blast-radius preview", () 
   afterAll(() => browser.close());
 
   it("keeps the chosen range and refresh in the URL, through a reload, and computes the KPIs over it", async () => {
-    const window = page.getByTestId("kpi-window");
-    await expect.poll(() => window.textContent()).toBe("last 1 h");
+    const kpiWindow = page.getByTestId("kpi-window");
+    await expect.poll(() => kpiWindow.textContent()).toBe("last 1 h");
     await page.getByLabel("Time range", { exact: true }).selectOption("now-6h");
     await page.waitForURL(/[?&]from=now-6h/);
-    await expect.poll(() => window.textContent()).toBe("last 6 h");
+    await expect.poll(() => kpiWindow.textContent()).toBe("last 6 h");
     await page.getByRole("definition").filter({ hasText: "last 6 h" }).waitFor();
     await page.getByRole("columnheader", { name: "Latency p99, last 6 h" }).waitFor();
     await page.getByLabel("Refresh", { exact: true }).selectOption("10s");
     await page.waitForURL(/[?&]refresh=10s/);
 
     await page.reload();
-    await expect.poll(() => window.textContent()).toBe("last 6 h");
+    await expect.poll(() => kpiWindow.textContent()).toBe("last 6 h");
     expect(await page.getByLabel("Time range", { exact: true }).inputValue()).toBe("now-6h");
     expect(await page.getByLabel("Refresh", { exact: true }).inputValue()).toBe("10s");
     expect(await page.getByLabel("Fleet numbers, last 6 h").count()).toBe(1);
 
     // Longer than the Monitor keeps: the KPIs cover it, the sparklines say they do not.
     await page.getByLabel("Time range", { exact: true }).selectOption("now-7d");
-    await expect.poll(() => window.textContent()).toBe("last 7 days");
+    await expect.poll(() => kpiWindow.textContent()).toBe("last 7 days");
     await expect.poll(() => page.getByTestId("sparkline-note").textContent()).toContain("sparklines: last 24 h · the Monitor keeps 24 h");
   });
 
