@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { PlanDto } from "@/lib/validations/plan";
 
 function pct(x: number): string {
@@ -35,7 +36,10 @@ export function PlanCard({ plan, now, selected }: { plan: PlanDto; now: number; 
         <dt>Touches</dt>
         <dd>
           {targets.join(", ")} · blast radius {p.blastRadius.services.length} service{p.blastRadius.services.length === 1 ? "" : "s"} · {pct(p.blastRadius.trafficShare)} of traffic · needs{" "}
-          {plan.approversRequired} approver{plan.approversRequired > 1 ? "s" : ""}
+          {plan.approversRequired} approver{plan.approversRequired > 1 ? "s" : ""} ·{" "}
+          <Link href={`/cascade?plan=${plan.id}`}>
+            preview on graph
+          </Link>
         </dd>
         <dt>Odds</dt>
         <dd className="mono">

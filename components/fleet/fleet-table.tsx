@@ -5,27 +5,36 @@ import Link from "next/link";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatAge, formatMetric } from "@/lib/client/format";
 import { queryKeys } from "@/lib/client/query-keys";
+import { sparklineNote } from "@/lib/client/sparkline-note";
+import { useTimeRange } from "@/lib/client/use-time-range";
 import { headlineMetrics, type FleetView } from "@/lib/validations/fleet";
+import { refreshMs, spanLabel } from "@/lib/validations/time-range";
 import { Sparkline, SparklineDefs } from "@/components/ui/sparkline";
 
 const staleAfterMs = 30_000;
 
-/** Every service with its latest metrics, pushed by the live channel on every Monitor tick
- * (polling every 30 s stays as a fallback). */
+const sparkMetric = "latency_p99";
+
+/** Every service with its latest metrics and its latency over the chosen range, pushed by the
+ * live channel on every Monitor tick; the refresh interval adds polling, as in Grafana. */
 export function FleetTable() {
+  const { range, refresh } = useTimeRange();
   const fleet = useQuery({
-    queryKey: queryKeys.fleet(),
-    queryFn: () => fetchJson<FleetView>("/api/v1/fleet"),
-    refetchInterval: 30_000,
+    queryKey: queryKeys.fleet(range),
+    queryFn: () => fetchJson<FleetView>(`/api/v1/fleet?range=${range}`),
+    refetchInterval: refreshMs(refresh),
+    placeholderData: (previous) => previous,
   });
   if (fleet.isPending) return <p className="muted">Loading the fleet…</p>;
   if (fleet.isError) return <p className="alert error">{fleet.error.message}</p>;
-  const { services, now, source } = fleet.data;
+  const { services, now, source, historyFrom } = fleet.data;
+  const span = spanLabel(now - historyFrom);
   return (
     <>
       <SparklineDefs />
       <p className="muted">
-        {services.length} services · source: {source === "simulated" ? "simulated fleet" : "external"}
+        {services.length} services · source: {source === "simulated" ? "simulated fleet" : "external"} ·{" "}
+        <span data-testid="sparkline-note">{sparklineNote(range, fleet.data, sparkMetric)}</span>
       </p>
       <div className="table-scroll">
         <table aria-label="Fleet">
@@ -38,7 +47,7 @@ export function FleetTable() {
                   {m.replace("_", " ")}
                 </th>
               ))}
-              <th scope="col">Latency p99, 10 min</th>
+              <th scope="col">Latency p99, last {span}</th>
               <th scope="col">Updated</th>
             </tr>
           </thead>
@@ -60,7 +69,7 @@ export function FleetTable() {
                     </td>
                   ))}
                   <td>
-                    <Sparkline points={s.history.latency_p99 ?? []} label={`${s.name} latency p99, last 10 minutes`} />
+                    <Sparkline points={s.history[sparkMetric] ?? []} domain={[historyFrom, now]} label={`${s.name} latency p99, last ${span}`} />
                   </td>
                   <td className="mono muted">{s.lastSampleAt === null ? "no data" : formatAge(now - s.lastSampleAt)}</td>
                 </tr>

@@ -3,7 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { queryKeys } from "@/lib/client/query-keys";
+import { useTimeRange } from "@/lib/client/use-time-range";
 import type { Kpis } from "@/lib/validations/kpis";
+import { refreshMs, spanLabel } from "@/lib/validations/time-range";
 
 function duration(seconds: number | null): string {
   if (seconds === null) return "no data";
@@ -12,15 +14,24 @@ function duration(seconds: number | null): string {
   return m < 90 ? `${m}m${String(Math.round(seconds % 60)).padStart(2, "0")}s` : `${(seconds / 3600).toFixed(1)} h`;
 }
 
-/** The fleet's headline numbers for the last 24 hours, one line, numbers with units. */
+/** The fleet's headline numbers over the chosen range, one line, numbers with units. Open
+ * incidents and plans waiting are counts now, whatever the range. */
 export function KpiStrip() {
-  const kpis = useQuery({ queryKey: queryKeys.kpis(24), queryFn: () => fetchJson<Kpis>("/api/v1/kpis?hours=24"), refetchInterval: 15_000 });
+  const { range, refresh } = useTimeRange();
+  const kpis = useQuery({
+    queryKey: queryKeys.kpis(range),
+    queryFn: () => fetchJson<Kpis>(`/api/v1/kpis?range=${range}`),
+    refetchInterval: refreshMs(refresh),
+    placeholderData: (previous) => previous,
+  });
   if (!kpis.data) return <p className="kpis muted">{kpis.isError ? kpis.error.message : "…"}</p>;
+  // The label describes the numbers on screen: while a new range loads, the previous ones.
+  const label = `last ${spanLabel(kpis.data.hours * 3_600_000)}`;
   const k = kpis.data;
   const decided = k.decisions.auto + k.decisions.human;
   const share = (n: number) => (decided ? `${Math.round((100 * n) / decided)}%` : "—");
   return (
-    <dl className="kpis" aria-label="Fleet numbers, last 24 hours">
+    <dl className="kpis" aria-label={`Fleet numbers, ${label}`} aria-busy={kpis.isPlaceholderData}>
       <div>
         <dt>MTTD</dt>
         <dd className="mono">{duration(k.mttdSeconds)}</dd>
@@ -30,7 +41,11 @@ export function KpiStrip() {
         <dd className="mono">{duration(k.mttrSeconds)}</dd>
       </div>
       <div>
-        <dt>open incidents</dt>
+        <dt>incidents opened</dt>
+        <dd className="mono">{k.incidents.opened}</dd>
+      </div>
+      <div>
+        <dt>open now</dt>
         <dd className="mono">{k.incidents.open}</dd>
       </div>
       <div>
@@ -52,8 +67,10 @@ export function KpiStrip() {
         <dd className="mono">{k.actions}</dd>
       </div>
       <div>
-        <dt>window</dt>
-        <dd className="mono">24 h</dd>
+        <dt>over</dt>
+        <dd className="mono" data-testid="kpi-window">
+          {label}
+        </dd>
       </div>
     </dl>
   );

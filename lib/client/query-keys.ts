@@ -3,12 +3,13 @@
 export const queryKeys = {
   users: () => ["users"] as const,
   tokens: () => ["tokens"] as const,
-  fleet: () => ["fleet"] as const,
+  /** "live": the pushed 10-minute view; a time range: the overview's sparklines. */
+  fleet: (span: string = "live") => ["fleet", span] as const,
   faults: () => ["faults"] as const,
   policies: () => ["policies"] as const,
   plans: (status: string) => ["plans", status] as const,
   incidents: () => ["incidents"] as const,
-  kpis: (hours: number) => ["kpis", hours] as const,
+  kpis: (range: string) => ["kpis", range] as const,
   cascade: () => ["cascade"] as const,
   service: (name: string) => ["service", name] as const,
   incident: (id: string) => ["incident", id] as const,

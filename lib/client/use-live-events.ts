@@ -3,6 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { liveEventSchema } from "@/lib/events/live-events";
+import type { FleetView } from "@/lib/validations/fleet";
+import { mergeFleetView } from "./merge-fleet-view";
 import { queryKeys } from "./query-keys";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
@@ -31,12 +33,20 @@ export function useLiveEvents(): LiveStatus {
       if (!parsed.success) return;
       const event = parsed.data;
       if (event.type === "fleet") {
+        // Every range's view takes the push (see mergeFleetView), whatever its refresh.
+        queryClient.setQueriesData<FleetView>({ queryKey: ["fleet"] }, (old) => (old ? mergeFleetView(old, event.view) : old));
         queryClient.setQueryData(queryKeys.fleet(), event.view);
         return;
       }
       for (const topic of event.topics) {
         if (topic === "plans") void queryClient.invalidateQueries({ queryKey: ["plans"] });
         if (topic === "incidents") void queryClient.invalidateQueries({ queryKey: queryKeys.incidents() });
+        // The KPIs and the cascade's plans change only with plans and incidents: a push is
+        // what keeps them current when the overview's refresh is off.
+        if (topic === "plans" || topic === "incidents") {
+          void queryClient.invalidateQueries({ queryKey: ["kpis"] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.cascade() });
+        }
         if (topic === "faults") void queryClient.invalidateQueries({ queryKey: queryKeys.faults() });
       }
     };

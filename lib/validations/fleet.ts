@@ -7,13 +7,16 @@ export const fleetServiceSchema = z.object({
   /** Latest value per metric; units in lib/monitor/types.ts. */
   metrics: z.record(z.string(), z.number()),
   lastSampleAt: z.number().nullable(),
-  /** Recent points of the headline metrics, oldest first: [ms, value]. */
+  /** Points of the headline metrics since `historyFrom`, oldest first: [ms, value]. Raw
+   * recent points, then older time as per-slot means of the Monitor's rolling windows. */
   history: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))),
 });
 export type FleetService = z.infer<typeof fleetServiceSchema>;
 
 export const fleetViewSchema = z.object({
   now: z.number(),
+  /** Where the histories start (ms): now minus the asked span, at most the Monitor's 24 h. */
+  historyFrom: z.number(),
   source: z.enum(["simulated", "external"]),
   services: z.array(fleetServiceSchema),
 });

@@ -3,6 +3,7 @@ import type { TrafficWeights } from "./estimate-traffic";
 import { anomalousAt } from "./rank-root-causes";
 import type { Cascade } from "./rca-result";
 import type { ServiceAnomaly } from "./score-services";
+import { trafficShare } from "./traffic-share";
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -89,8 +90,6 @@ export function analyzeCascade(
   const spreadProbability = round(1 - atRisk.reduce((m, r) => m * (1 - r.probability), 1));
 
   const blast = [...reached];
-  const total = [...traffic.weights.values()].reduce((s, v) => s + v, 0);
-  const inBlast = blast.reduce((s, b) => s + (traffic.weights.get(b) ?? 0), 0);
 
   const criticalAtRisk: Cascade["criticalAtRisk"] = [];
   for (const c of critical) {
@@ -112,7 +111,7 @@ export function analyzeCascade(
     spreadProbability,
     blastRadius: {
       services: blast,
-      trafficShare: total > 0 ? round(inBlast / total) : 0,
+      trafficShare: trafficShare(blast, traffic.weights),
       trafficBasis: traffic.basis,
     },
     criticalAtRisk,

@@ -1,5 +1,6 @@
 import type { Sample, SeriesKey } from "@/lib/monitor/types";
 import { readQuantiles, readWindow, type WindowSummary } from "./read-window";
+import { readSlotMeans } from "./read-slots";
 import { WindowArrays } from "./window-arrays";
 import { windowNames, type WindowName } from "./window-layout";
 
@@ -192,6 +193,12 @@ export class SeriesStore {
     const s = this.summary(id, window, nowMs);
     if (!s) return null;
     return readQuantiles(this.arrays, id, windowNames.indexOf(window), nowMs, [q], s.min, s.max)[0]!;
+  }
+
+  /** One window's per-slot means, oldest first (see readSlotMeans); empty for an unknown series. */
+  slotMeans(id: number, window: WindowName, nowMs: number): [number, number][] {
+    if (!this.keyList[id]) return [];
+    return readSlotMeans(this.arrays, id, window, nowMs);
   }
 
   /** The latest sample of a series. */

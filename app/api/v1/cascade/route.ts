@@ -4,4 +4,4 @@ import { monitorHost } from "@/lib/server/monitor/monitor-host";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withPermission("incidents.read", { route: "/api/v1/cascade" }, ({ prisma }) => cascadeView(prisma, monitorHost()));
+export const GET = withPermission("incidents.read", { route: "/api/v1/cascade" }, ({ prisma, now }) => cascadeView(prisma, monitorHost(), now));
