@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/server/db/client";
 import { signInCookie } from "../../scripts/lib/launch-server";
 import { recordIncident } from "../helpers/incident-history";
-import { apiFromPage, launchBrowser, signIn } from "./browser";
+import { addUserByApi, apiFromPage, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const adminPassword = inject("adminPassword");
@@ -13,16 +13,10 @@ const password = "e2e-policies-password";
 const hour = 3600_000;
 // A service of its own, so the loop's incidents (from other tests' faults) do not mix in.
 const service = "e2e-ledger";
+// Each filter is a new request, on a machine shared with other builds.
+const poll = { timeout: 15_000, interval: 250 };
 
-async function addUser(adminCookie: string, name: string, role: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/users`, {
-    method: "POST",
-    headers: { cookie: adminCookie, origin: baseUrl, "content-type": "application/json" },
-    body: JSON.stringify({ name, password, role }),
-  });
-  if (res.status !== 201) throw new Error(`adding ${name} failed with ${res.status}`);
-  return ((await res.json()) as { id: string }).id;
-}
+const addUser = (adminCookie: string, name: string, role: string) => addUserByApi(baseUrl, adminCookie, { name, password, role });
 
 describe("incident review filters and the policy backtest, by role", () => {
   let browser: Browser;
@@ -52,10 +46,10 @@ describe("incident review filters and the policy backtest, by role", () => {
     const page = await browser.newPage();
     await signIn(page, baseUrl, "pi-viewer", password);
     await page.goto(`${baseUrl}/incidents?service=${service}`);
-    await expect.poll(() => incidentLinks(page).count()).toBe(2);
+    await expect.poll(() => incidentLinks(page).count(), poll).toBe(2);
 
     await page.getByLabel("Outcome").selectOption("healed");
-    await expect.poll(() => incidentLinks(page).allTextContents()).toEqual([`INC-${numbers.healed} memory leak on ${service}`]);
+    await expect.poll(() => incidentLinks(page).allTextContents(), poll).toEqual([`INC-${numbers.healed} memory leak on ${service}`]);
     expect(new URL(page.url()).searchParams.get("outcome")).toBe("healed");
     expect(await page.getByRole("table", { name: "Incidents" }).textContent()).toContain("rule:restart-non-critical");
 
@@ -63,7 +57,7 @@ describe("incident review filters and the policy backtest, by role", () => {
     const decider = page.getByLabel("Decided by");
     await decider.fill("pi-approver");
     await decider.press("Enter");
-    await expect.poll(() => incidentLinks(page).allTextContents()).toEqual([`INC-${numbers.vetoed} memory leak on ${service}`]);
+    await expect.poll(() => incidentLinks(page).allTextContents(), poll).toEqual([`INC-${numbers.vetoed} memory leak on ${service}`]);
     expect(new URL(page.url()).searchParams.get("decider")).toBe("pi-approver");
 
     // A name nobody has: the server's 422 is shown beside the field.
@@ -74,7 +68,7 @@ describe("incident review filters and the policy backtest, by role", () => {
     await decider.fill("policy");
     await decider.press("Enter");
     await page.getByLabel("Period").selectOption("24h");
-    await expect.poll(() => incidentLinks(page).allTextContents()).toEqual([`INC-${numbers.healed} memory leak on ${service}`]);
+    await expect.poll(() => incidentLinks(page).allTextContents(), poll).toEqual([`INC-${numbers.healed} memory leak on ${service}`]);
     const url = new URL(page.url());
     expect([url.searchParams.get("decider"), url.searchParams.get("range"), url.searchParams.get("service")]).toEqual(["policy", "24h", service]);
     await page.close();
