@@ -13,6 +13,9 @@ const deciderHints: Record<(typeof deciderKeywords)[number], string> = {
   loop: "nobody decided (the loop alone)",
 };
 
+/** Issues these filters show beside their control (the list shows any other as an alert). */
+export const shownBesideControls = new Set(["query.range", "query.from", "query.to", "query.outcome", "query.decider"]);
+
 /** "2026-11-20T08:00" (datetime-local, read as UTC like every time shown) ⇄ RFC 3339. */
 const toIso = (local: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00Z` : local);
 const toLocal = (iso: string | null) => (iso ? iso.slice(0, 16) : "");

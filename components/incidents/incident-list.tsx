@@ -3,10 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { ApiError, fetchJson } from "@/lib/client/fetch-json";
 import { queryKeys } from "@/lib/client/query-keys";
 import { incidentOutcomeLabels, type IncidentDto } from "@/lib/validations/incident";
-import { IncidentFilters } from "./incident-filters";
+import { IncidentFilters, shownBesideControls } from "./incident-filters";
 
 const pageSize = 50;
 
@@ -23,15 +24,23 @@ export function IncidentList() {
     refetchInterval: 5_000,
     retry: (count, error) => !(error instanceof ApiError && error.status === 422) && count < 3,
   });
+  // The URL the last change asked for: a second change made before the router has applied the
+  // first (Enter in one field, then a select) builds on it instead of on the older URL.
+  const requested = useRef<string | null>(null);
+  useEffect(() => {
+    if (requested.current === query) requested.current = null;
+  }, [query]);
   function setFilters(changes: Record<string, string>) {
-    const next = new URLSearchParams(params);
+    const next = new URLSearchParams(requested.current ?? query);
     for (const [name, value] of Object.entries(changes)) {
       if (value) next.set(name, value);
       else next.delete(name);
     }
     // A changed filter starts from the newest again.
     if (!("before" in changes)) next.delete("before");
-    if (next.toString() !== query) router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    if (next.toString() === (requested.current ?? query)) return;
+    requested.current = next.toString();
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   }
   const issues = incidents.error instanceof ApiError ? incidents.error.issues : [];
   const rows = incidents.data ?? [];
@@ -39,7 +48,7 @@ export function IncidentList() {
   return (
     <>
       <IncidentFilters params={params} setFilters={setFilters} issues={issues} />
-      {incidents.isError && <p className="alert error">{incidents.error.message}</p>}
+      {incidents.isError && !issues.some((i) => shownBesideControls.has(i.path)) && <p className="alert error">{incidents.error.message}</p>}
       <div className="table-scroll">
         <table aria-label="Incidents">
           <thead>

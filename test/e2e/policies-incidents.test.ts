@@ -63,7 +63,7 @@ describe("incident review filters and the policy backtest, by role", () => {
     // A name nobody has: the server's 422 is shown beside the field.
     await decider.fill("nobody-here");
     await decider.press("Enter");
-    await page.getByText('no user named "nobody-here"').waitFor();
+    await page.getByRole("search").getByText('no user named "nobody-here"').waitFor();
 
     await decider.fill("policy");
     await decider.press("Enter");
