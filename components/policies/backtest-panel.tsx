@@ -25,9 +25,15 @@ function BacktestControls({ yaml, draftOk }: { yaml: string; draftOk: boolean })
   const initial = params.get("period");
   const [choice, setChoice] = useState<PeriodChoice>(() => ({
     kind: isRelativePeriod(initial) || initial === "custom" ? initial : "24h",
-    from: params.get("from") ?? isoToUtcInput(Date.now() - 86_400_000),
-    to: params.get("to") ?? isoToUtcInput(Date.now()),
+    from: params.get("from") ?? "",
+    to: params.get("to") ?? "",
   }));
+  // Custom times start as the last 24 h, filled in on choosing them (not at render: the
+  // server's clock and the browser's would disagree while hydrating).
+  function choose(kind: PeriodChoice["kind"]) {
+    const now = Date.now();
+    setChoice({ kind, from: choice.from || isoToUtcInput(now - 86_400_000), to: choice.to || isoToUtcInput(now) });
+  }
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [result, setResult] = useState<{ report: BacktestResult; yaml: string } | null>(null);
   const run = useMutation({
@@ -66,7 +72,7 @@ function BacktestControls({ yaml, draftOk }: { yaml: string; draftOk: boolean })
       <div className="form-row">
         <label>
           Period
-          <select value={choice.kind} onChange={(e) => setChoice({ ...choice, kind: e.target.value as PeriodChoice["kind"] })}>
+          <select value={choice.kind} onChange={(e) => choose(e.target.value as PeriodChoice["kind"])}>
             {Object.entries(periodLabels).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}

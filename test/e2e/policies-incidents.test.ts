@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/server/db/client";
 import { signInCookie } from "../../scripts/lib/launch-server";
 import { recordIncident } from "../helpers/incident-history";
+import { seriousViolations } from "./axe";
 import { addUserByApi, apiFromPage, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -64,6 +65,7 @@ describe("incident review filters and the policy backtest, by role", () => {
     await decider.fill("nobody-here");
     await decider.press("Enter");
     await page.getByRole("search").getByText('no user named "nobody-here"').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     await decider.fill("policy");
     await decider.press("Enter");
@@ -101,6 +103,7 @@ describe("incident review filters and the policy backtest, by role", () => {
     expect(await changed.first().textContent()).toContain("human-approved-remediation");
     const totals = await page.getByLabel("Backtest totals").textContent();
     expect(totals).toMatch(/−[1-9]\d* lost/);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Editing the draft again marks the report as stale rather than passing it off as current.
     await editor.fill(original);
