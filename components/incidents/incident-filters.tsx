@@ -3,6 +3,7 @@
 import { useState, type KeyboardEvent } from "react";
 import { FieldError } from "@/components/ui/field-errors";
 import type { FieldIssue } from "@/lib/client/fetch-json";
+import { toUtcInput, utcInputToIso } from "@/lib/client/utc-input";
 import { deciderKeywords, incidentOutcomeLabels, incidentOutcomes, incidentRanges } from "@/lib/validations/incident";
 
 const rangeLabels: Record<keyof typeof incidentRanges, string> = { "1h": "last 1 h", "24h": "last 24 h", "7d": "last 7 days", "30d": "last 30 days" };
@@ -16,9 +17,9 @@ const deciderHints: Record<(typeof deciderKeywords)[number], string> = {
 /** Issues these filters show beside their control (the list shows any other as an alert). */
 export const shownBesideControls = new Set(["query.range", "query.from", "query.to", "query.outcome", "query.decider"]);
 
-/** "2026-11-20T08:00" (datetime-local, read as UTC like every time shown) ⇄ RFC 3339. */
-const toIso = (local: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00Z` : local);
-const toLocal = (iso: string | null) => (iso ? iso.slice(0, 16) : "");
+/** An unreadable time goes to the server as typed, so its 422 names the field. */
+const toIso = (local: string) => utcInputToIso(local) ?? local;
+const toLocal = (iso: string | null) => (iso ? toUtcInput(iso) : "");
 
 /** Text filters apply on Enter or when the field is left, so typing does not refetch per key. */
 function applyOnEnter(apply: (value: string) => void) {

@@ -5,9 +5,10 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { FieldError } from "@/components/ui/field-errors";
 import { ApiError, fetchJson, type FieldIssue } from "@/lib/client/fetch-json";
+import { toUtcInput } from "@/lib/client/utc-input";
 import type { BacktestInput, BacktestResult } from "@/lib/validations/policy";
 import { BacktestReportView } from "./backtest-report-view";
-import { isoToUtcInput, isRelativePeriod, periodLabels, resolvePeriod, type PeriodChoice } from "./backtest-period";
+import { isRelativePeriod, periodLabels, resolvePeriod, type PeriodChoice } from "./backtest-period";
 
 const periodFields = new Set(["from", "to"]);
 
@@ -32,7 +33,7 @@ function BacktestControls({ yaml, draftOk }: { yaml: string; draftOk: boolean })
   // server's clock and the browser's would disagree while hydrating).
   function choose(kind: PeriodChoice["kind"]) {
     const now = Date.now();
-    setChoice({ kind, from: choice.from || isoToUtcInput(now - 86_400_000), to: choice.to || isoToUtcInput(now) });
+    setChoice({ kind, from: choice.from || toUtcInput(now - 86_400_000), to: choice.to || toUtcInput(now) });
   }
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [result, setResult] = useState<{ report: BacktestResult; yaml: string } | null>(null);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isoToUtcInput, resolvePeriod, utcInputToIso } from "./backtest-period";
+import { toUtcInput, utcInputToIso } from "@/lib/client/utc-input";
+import { resolvePeriod } from "./backtest-period";
 
 const now = Date.parse("2026-11-27T12:00:00Z");
 
@@ -10,7 +11,7 @@ describe("the backtest period", () => {
 
   it("reads datetime-local inputs as UTC", () => {
     expect(utcInputToIso("2026-11-20T08:30")).toBe("2026-11-20T08:30:00.000Z");
-    expect(isoToUtcInput(Date.parse("2026-11-20T08:30:00Z"))).toBe("2026-11-20T08:30");
+    expect(toUtcInput(Date.parse("2026-11-20T08:30:00Z"))).toBe("2026-11-20T08:30");
     expect(resolvePeriod({ kind: "custom", from: "2026-11-20T08:00", to: "2026-11-21T08:00" }, now)).toEqual({ from: "2026-11-20T08:00:00.000Z", to: "2026-11-21T08:00:00.000Z" });
   });
 

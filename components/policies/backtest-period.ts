@@ -1,5 +1,6 @@
 import { maxBacktestPeriodMs } from "@/lib/validations/policy";
 import type { FieldIssue } from "@/lib/client/fetch-json";
+import { utcInputToIso } from "@/lib/client/utc-input";
 
 // The backtest's period as the editor holds it in the URL: a span back from now, or two UTC
 // times from datetime-local inputs ("2026-11-20T08:00", read as UTC like every time shown).
@@ -16,15 +17,6 @@ export const periodLabels: Record<RelativePeriod | "custom", string> = {
 export type PeriodChoice = { kind: RelativePeriod | "custom"; from: string; to: string };
 
 export const isRelativePeriod = (value: string | null): value is RelativePeriod => value !== null && value in relativePeriods;
-
-/** "2026-11-20T08:00" (a datetime-local value, UTC) as an RFC 3339 time, or null. */
-export function utcInputToIso(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
-  const ms = Date.parse(`${value}Z`);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-
-export const isoToUtcInput = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
 
 /** The period to send, or the issues to show beside the inputs (same paths as the server's). */
 export function resolvePeriod(choice: PeriodChoice, now: number): { from: string; to: string } | { issues: FieldIssue[] } {

@@ -73,6 +73,16 @@ describe("incident review filters and the policy backtest, by role", () => {
     await expect.poll(() => incidentLinks(page).allTextContents(), poll).toEqual([`INC-${numbers.healed} memory leak on ${service}`]);
     const url = new URL(page.url());
     expect([url.searchParams.get("decider"), url.searchParams.get("range"), url.searchParams.get("service")]).toEqual(["policy", "24h", service]);
+
+    // Two UTC times instead: the healed incident (open 2 h ago → 1 h ago) was active between them.
+    await page.getByLabel("Period").selectOption("custom");
+    const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+    await page.getByLabel("From (UTC)").fill(utc(Date.now() - 1.5 * hour));
+    await page.getByLabel("To (UTC)").fill(utc(Date.now()));
+    await page.getByLabel("To (UTC)").press("Enter");
+    await expect.poll(() => new URL(page.url()).searchParams.get("to"), poll).not.toBeNull();
+    await expect.poll(() => incidentLinks(page).allTextContents(), poll).toEqual([`INC-${numbers.healed} memory leak on ${service}`]);
+    expect(new URL(page.url()).searchParams.has("range")).toBe(false);
     await page.close();
   });
 
