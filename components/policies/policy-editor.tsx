@@ -5,14 +5,16 @@ import { useEffect, useMemo, useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { PolicyErrorDto, PolicyVersionDto } from "@/lib/validations/policy";
+import { BacktestPanel } from "./backtest-panel";
 import { DiffView } from "./diff-view";
 import { PolicyHistory } from "./policy-history";
 
 type Validation = { ok: boolean; errors: PolicyErrorDto[]; liveVersion: number; diff: { unified: string; added: number; removed: number } };
 
 /** YAML on the left with schema errors on their lines; the diff against the live version on
- * the right; publishing for admins. Every keystroke is validated by the server's own schema. */
-export function PolicyEditor({ canPublish }: { canPublish: boolean }) {
+ * the right and the draft's backtest under it; publishing for admins. Every keystroke is
+ * validated by the server's own schema. */
+export function PolicyEditor({ canPublish, canBacktest }: { canPublish: boolean; canBacktest: boolean }) {
   const queryClient = useQueryClient();
   const versions = useQuery({ queryKey: queryKeys.policies(), queryFn: () => fetchJson<PolicyVersionDto[]>("/api/v1/policies") });
   const live = versions.data?.[0];
@@ -105,6 +107,8 @@ export function PolicyEditor({ canPublish }: { canPublish: boolean }) {
             )}
           </h2>
           <DiffView unified={validation?.diff.unified ?? ""} />
+          <h2>Backtest against recorded cycles</h2>
+          <BacktestPanel yaml={text} draftOk={validation?.ok === true} canBacktest={canBacktest} />
         </section>
       </div>
       <PolicyHistory versions={versions.data} canRestore={canPublish} onRestored={() => setDraft(null)} />

@@ -1,7 +1,8 @@
 // The one way the browser calls the API: JSON in, JSON out, and an ApiError carrying the
 // server's message and field issues for anything that is not 2xx.
 
-export type FieldIssue = { path: string; message: string };
+/** One problem with one field; `line` when the field is a document (a policy's YAML). */
+export type FieldIssue = { path: string; message: string; line?: number };
 
 export class ApiError extends Error {
   constructor(

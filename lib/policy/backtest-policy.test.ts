@@ -44,6 +44,17 @@ describe("backtestPolicy over a recorded week", () => {
     });
     expect(r.recorded).toEqual({ autoApproved: 56, approved: 56, vetoed: 56, undecided: 0, executed: 112 });
     expect(r.autoExecutedOutcomes).toEqual({ succeeded: 42, failed: 0, rolledBack: 0, notExecuted: 0 });
+    // The 14 auto-approved restarts of the critical "payments" now go to a person.
+    expect(r.changes).toMatchObject({ total: 14, autoGained: 0, autoLost: 14 });
+    expect(r.changes.plans[0]).toMatchObject({
+      planId: "plan-0",
+      at: weekStart,
+      service: "payments",
+      strategy: "restart-replica",
+      before: "auto",
+      after: "approval",
+    });
+    expect(r.changes.plans[0]!.ruleId).not.toBeNull();
     expect(r.firstChoice).toEqual({
       incidents: 168,
       same: 168,
@@ -79,6 +90,16 @@ describe("backtestPolicy over a recorded week", () => {
       blocked: 56,
     });
     expect(r.blockedReasons).toEqual([{ reason: "no matching rule allows failover-zone", count: 56 }]);
+    // Rollbacks gain auto-execution; failovers, put to people before, are now blocked.
+    expect(r.changes).toMatchObject({ total: 112, autoGained: 56, autoLost: 0 });
+    expect(r.changes.plans).toHaveLength(50);
+    expect(r.changes.plans[0]).toMatchObject({ service: "checkout", strategy: "rollback", before: "approval", after: "auto", ruleId: "auto-fix" });
+    expect(r.changes.plans[1]).toMatchObject({
+      strategy: "failover-zone",
+      after: "blocked",
+      ruleId: null,
+      reason: "no matching rule allows failover-zone",
+    });
     expect(r.firstChoice).toMatchObject({ incidents: 168, same: 112, onlyRecorded: 56 });
     expect(r.firstChoice.examples[0]).toEqual({
       incidentId: "incident-2",
@@ -116,6 +137,14 @@ describe("backtestPolicy over a recorded week", () => {
       draft: "auto",
       strategy: "failover-zone",
     });
+  });
+
+  it("names the rule that denies a plan it would block", () => {
+    const noRollbacks = load(`${permissive}  - id: no-rollbacks\n    deny: [rollback]\n`);
+    const r = backtestPolicy(noRollbacks, week);
+    const rollback = r.changes.plans.find((c) => c.strategy === "rollback");
+    expect(rollback).toMatchObject({ before: "approval", after: "blocked", ruleId: "no-rollbacks" });
+    expect(rollback?.reason).toContain("rule no-rollbacks denies rollback");
   });
 
   it("applies the draft's budgets to the actions the draft itself would run", () => {
@@ -224,6 +253,10 @@ describe("backtest report invariants", () => {
         const fc1 = r.firstChoice;
         expect(fc1.same + fc1.different + fc1.onlyDraft + fc1.onlyRecorded).toBe(fc1.incidents);
         expect(r.timeToRemediate.notRemediatedByDraft).toBeLessThanOrEqual(r.timeToRemediate.incidents);
+        const ch = r.changes;
+        expect(ch.autoGained - ch.autoLost).toBe(r.draft.autoExecuted - rec.autoApproved);
+        expect(ch.autoGained + ch.autoLost).toBeLessThanOrEqual(ch.total);
+        expect(ch.plans.length).toBe(Math.min(ch.total, 50));
       }),
       { numRuns: 50 },
     );

@@ -1,12 +1,12 @@
 import { nextRemediationStep } from "@/lib/plan/next-remediation-step";
 import type { ActionRecord, Diagnosis, KnowledgeStats } from "@/lib/plan/types";
-import { evaluatePolicy } from "./evaluate-policy";
-import type { BacktestReport, DraftVerdict, HumanDecision } from "./backtest-report";
+import { evaluatePolicy, ruleMatches } from "./evaluate-policy";
+import type { BacktestReport, DraftVerdict, HumanDecision, RecordedVerdict } from "./backtest-report";
 import type { Policy } from "./policy-schema";
 import type { RecordedCycle, RecordedPlan } from "./recorded-cycle";
 
 export type BacktestOptions = {
-  /** Most disagreements listed in the report (all are counted). */
+  /** Most disagreements, changed plans and first-choice examples listed (all are counted). */
   maxDisagreements?: number;
   /** Human approval delay assumed when the record has no human-approved execution to measure. */
   assumedApprovalSeconds?: number;
@@ -23,6 +23,9 @@ function median(xs: number[]): number | null {
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
+
+/** The gate's verdict on record: only an auto-approval ran without people. */
+const recordedVerdict = (p: RecordedPlan): RecordedVerdict => (p.decision?.kind === "auto-approved" ? "auto" : "approval");
 
 const humanDecision = (p: RecordedPlan): HumanDecision | null =>
   p.decision?.kind === "approved" ? "approved" : p.decision?.kind === "vetoed" ? "vetoed" : null;
@@ -64,6 +67,7 @@ export function backtestPolicy(
     plans: 0,
     draft: { proposed: 0, autoExecuted: 0, needsApproval: 0, twoApprovers: 0, blocked: 0 },
     recorded: { autoApproved: 0, approved: 0, vetoed: 0, undecided: 0, executed: 0 },
+    changes: { total: 0, autoGained: 0, autoLost: 0, plans: [] },
     blockedReasons: [],
     autoExecutedOutcomes: { succeeded: 0, failed: 0, rolledBack: 0, notExecuted: 0 },
     agreement: {
@@ -136,6 +140,28 @@ export function backtestPolicy(
         if (verdict?.plan.approval.approvers === 2) report.draft.twoApprovers++;
       }
       countRecorded(report, plan);
+
+      const before = recordedVerdict(plan);
+      if (judged !== before) {
+        const c = report.changes;
+        c.total++;
+        if (judged === "auto") c.autoGained++;
+        if (before === "auto") c.autoLost++;
+        if (c.plans.length < maxDisagreements) {
+          const denying = diagnosis && draft.rules.find((r) => r.deny.includes(plan.proposal.strategy) && ruleMatches(r, diagnosis));
+          c.plans.push({
+            planId: plan.id,
+            at: plan.proposedAt,
+            service: plan.proposal.service,
+            strategy: plan.proposal.strategy,
+            before,
+            beforeRuleId: plan.proposal.policy?.ruleId ?? null,
+            after: judged,
+            ruleId: allowed ? (verdict?.plan.policy?.ruleId ?? null) : (denying?.id ?? null),
+            reason: allowed ? (verdict?.plan.approval.reason ?? "") : planReasons.join("; "),
+          });
+        }
+      }
 
       if (judged === "auto") {
         const o = report.autoExecutedOutcomes;

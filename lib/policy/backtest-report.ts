@@ -22,6 +22,27 @@ export const disagreementSchema = z.object({
 });
 export type Disagreement = z.infer<typeof disagreementSchema>;
 
+/** How the gate treated a plan on record: auto-approved by a rule, or put to people. */
+export const recordedVerdictSchema = z.enum(["auto", "approval"]);
+export type RecordedVerdict = z.infer<typeof recordedVerdictSchema>;
+
+export const changedPlanSchema = z.object({
+  planId: z.string(),
+  at: z.number(),
+  service: z.string(),
+  strategy: z.string(),
+  before: recordedVerdictSchema,
+  /** The rule the live policy of the time attributed the plan to (null when not recorded). */
+  beforeRuleId: z.string().nullable(),
+  after: draftVerdictSchema,
+  /** The draft's rule responsible: the one that allows (or auto-approves) the plan, or the
+   * one that denies it; null when no rule is responsible (nothing allows it, a constraint). */
+  ruleId: z.string().nullable(),
+  /** The draft's approval reason, or its block reasons joined. */
+  reason: z.string(),
+});
+export type ChangedPlan = z.infer<typeof changedPlanSchema>;
+
 export const backtestReportSchema = z.object({
   cycles: count,
   plans: count,
@@ -40,6 +61,17 @@ export const backtestReportSchema = z.object({
     vetoed: count,
     undecided: count,
     executed: count,
+  }),
+  /**
+   * Plans the draft would treat differently from the record: auto-executed where people were
+   * asked (gained), put to people or blocked where it ran by itself (lost), blocked where it
+   * was proposed. `plans` lists the first ones, oldest first (all are counted).
+   */
+  changes: z.object({
+    total: count,
+    autoGained: count,
+    autoLost: count,
+    plans: z.array(changedPlanSchema),
   }),
   /** Block reasons by frequency, most frequent first. */
   blockedReasons: z.array(z.object({ reason: z.string(), count })),

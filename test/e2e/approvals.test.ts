@@ -2,21 +2,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signInCookie } from "../../scripts/lib/launch-server";
 import { planContent } from "../helpers/plan-fixture";
-import { apiFromPage, launchBrowser, signIn } from "./browser";
+import { addUserByApi, apiFromPage, launchBrowser, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const adminPassword = inject("adminPassword");
 const password = "e2e-approvals-password";
 
-/** Creates a user through the admin API, as the Users page would. */
-async function addUser(adminCookie: string, name: string, role: string): Promise<void> {
-  const res = await fetch(`${baseUrl}/api/v1/users`, {
-    method: "POST",
-    headers: { cookie: adminCookie, origin: baseUrl, "content-type": "application/json" },
-    body: JSON.stringify({ name, password, role }),
-  });
-  if (res.status !== 201) throw new Error(`adding ${name} failed with ${res.status}`);
-}
+const addUser = (adminCookie: string, name: string, role: string) => addUserByApi(baseUrl, adminCookie, { name, password, role });
 
 /** An operator proposes a plan by hand; it lands in the approval queue. */
 async function propose(operatorCookie: string, service: string): Promise<{ id: string; number: number }> {

@@ -33,3 +33,14 @@ export async function apiFromPage(page: Page, path: string, init: { method?: str
     { path, init },
   );
 }
+
+/** Creates a user through the admin API, as the Users page would; returns its id. */
+export async function addUserByApi(baseUrl: string, adminCookie: string, user: { name: string; password: string; role: string }): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/users`, {
+    method: "POST",
+    headers: { cookie: adminCookie, origin: baseUrl, "content-type": "application/json" },
+    body: JSON.stringify(user),
+  });
+  if (res.status !== 201) throw new Error(`adding ${user.name} failed with ${res.status}`);
+  return ((await res.json()) as { id: string }).id;
+}

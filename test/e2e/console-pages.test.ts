@@ -43,7 +43,7 @@ describe("console pages", () => {
     await expect.poll(() => row.first().textContent()).toContain("rollback");
   });
 
-  it("shows a policy error on its line, then publishes a valid edit with its diff", async () => {
+  it("shows a policy error on its line, backtests a valid edit, then publishes it with its diff", async () => {
     await page.getByRole("link", { name: "Policies" }).click();
     const editor = page.getByLabel("Policy YAML");
     await editor.waitFor();
@@ -54,6 +54,13 @@ describe("console pages", () => {
 
     await editor.fill(original.replace("maxActions: 3", "maxActions: 2"));
     await page.getByLabel("Diff").filter({ hasText: "+      maxActions: 2" }).waitFor();
+    // Backtest the draft over the last 24 h: the loop has been recording cycles since start.
+    await page.getByLabel("Period").selectOption("24h");
+    await page.getByRole("button", { name: "Backtest draft" }).click();
+    const report = page.getByRole("region", { name: "Backtest report" });
+    await report.getByLabel("Backtest totals").getByText("cycles").waitFor();
+    expect(await report.textContent()).toMatch(/agreement with past human decisions/);
+    expect(new URL(page.url()).searchParams.get("period")).toBe("24h");
     await page.getByRole("button", { name: "Publish as version 2" }).click();
     await page.getByRole("status").filter({ hasText: "Published version 2" }).waitFor();
     await page.getByRole("table", { name: "Policy versions" }).getByText("user:admin").waitFor();

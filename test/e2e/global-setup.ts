@@ -10,6 +10,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     adminPassword: string;
+    /** The server's data folder: tests reach its embedded database through its socket. */
+    dataDir: string;
   }
 }
 
@@ -17,5 +19,6 @@ export default async function setup(project: TestProject) {
   const server = await launchServer({ adminPassword: "e2e-admin-password-42" });
   project.provide("baseUrl", server.url);
   project.provide("adminPassword", server.adminPassword);
+  project.provide("dataDir", server.dataDir);
   return server.stop;
 }

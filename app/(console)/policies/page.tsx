@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { PolicyEditor } from "@/components/policies/policy-editor";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/server/auth/current-user";
@@ -7,7 +8,9 @@ export default async function PoliciesPage() {
   return (
     <>
       <h1>Policies</h1>
-      <PolicyEditor canPublish={can(user.role, "policies.publish")} />
+      <Suspense>
+        <PolicyEditor canPublish={can(user.role, "policies.publish")} canBacktest={can(user.role, "policies.backtest")} />
+      </Suspense>
     </>
   );
 }

@@ -1,10 +1,40 @@
-import type { Incident, Plan, PrismaClient } from "@/lib/server/generated/prisma/client";
-import type { CycleEntry, IncidentDto } from "@/lib/validations/incident";
+import type { Decision, Incident, Plan, PrismaClient } from "@/lib/server/generated/prisma/client";
+import type { CycleEntry, IncidentDto, IncidentOutcome, IncidentQuery } from "@/lib/validations/incident";
 import { NotFoundError } from "@/lib/server/errors";
+import { incidentWhere } from "./incident-filters";
 
-type Row = Incident & { plans: Pick<Plan, "id" | "number" | "status" | "content">[] };
+type Row = Incident & { plans: (Pick<Plan, "id" | "number" | "status" | "content"> & { decisions: Pick<Decision, "decider">[] })[] };
 
-function toDto(i: Row): IncidentDto {
+const planOutcome: Partial<Record<Plan["status"], IncidentOutcome>> = {
+  healed: "healed",
+  rolled_back: "rolled-back",
+  failed: "failed",
+  vetoed: "vetoed",
+  expired: "expired",
+};
+
+/** The same reading of an incident as the outcome filter (incident-filters.ts). */
+function outcomesOf(i: Row): IncidentOutcome[] {
+  const fromPlans = new Set(i.plans.flatMap((p) => planOutcome[p.status] ?? []));
+  const acted = i.plans.some((p) => ["healed", "rolled_back", "failed", "executing", "verifying"].includes(p.status));
+  const head: IncidentOutcome[] = i.status === "open" ? ["open"] : acted ? [] : ["no-action"];
+  return [...head, ...fromPlans];
+}
+
+function decidersOf(i: Row, names: Map<string, string>): string[] {
+  const who = (d: string) => (d.startsWith("user:") ? (names.get(d.slice(5)) ?? d) : d.replace(/@.*$/, ""));
+  return [...new Set(i.plans.flatMap((p) => p.decisions.map((d) => who(d.decider))))];
+}
+
+/** User names for the ids in "user:<id>" deciders. */
+async function deciderNames(prisma: PrismaClient, rows: Row[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => r.plans.flatMap((p) => p.decisions.flatMap((d) => (d.decider.startsWith("user:") ? [d.decider.slice(5)] : [])))))];
+  if (ids.length === 0) return new Map();
+  const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(users.map((u) => [u.id, u.name]));
+}
+
+function toDto(i: Row, names: Map<string, string>): IncidentDto {
   return {
     id: i.id,
     number: i.number,
@@ -17,28 +47,32 @@ function toDto(i: Row): IncidentDto {
     updatedAt: i.updatedAt.toISOString(),
     resolvedAt: i.resolvedAt?.toISOString() ?? null,
     plans: i.plans.map((p) => ({ id: p.id, number: p.number, status: p.status, strategy: String((p.content as { proposal?: { strategy?: string } }).proposal?.strategy ?? "") })),
+    outcomes: outcomesOf(i),
+    deciders: decidersOf(i, names),
   };
 }
 
-const plansSelect = { select: { id: true, number: true, status: true, content: true }, orderBy: { createdAt: "asc" as const } };
+const plansSelect = {
+  select: { id: true, number: true, status: true, content: true, decisions: { select: { decider: true } } },
+  orderBy: { createdAt: "asc" as const },
+};
 
-export async function listIncidents(prisma: PrismaClient, q: { status?: "open" | "resolved"; service?: string; q?: string; limit: number }): Promise<IncidentDto[]> {
+/** Incidents, newest first, filtered; at most `limit`, after the incident numbered `before`. */
+export async function listIncidents(prisma: PrismaClient, q: IncidentQuery, now: Date): Promise<IncidentDto[]> {
   const rows = await prisma.incident.findMany({
-    where: {
-      status: q.status,
-      services: q.service ? { has: q.service } : undefined,
-      title: q.q ? { contains: q.q, mode: "insensitive" } : undefined,
-    },
-    orderBy: { openedAt: "desc" },
+    where: await incidentWhere(prisma, q, now),
+    orderBy: [{ openedAt: "desc" }, { number: "desc" }],
+    ...(q.before === undefined ? {} : { cursor: { number: q.before }, skip: 1 }),
     take: q.limit,
     include: { plans: plansSelect },
   });
-  return rows.map(toDto);
+  const names = await deciderNames(prisma, rows);
+  return rows.map((r) => toDto(r, names));
 }
 
 /** An incident with its cycles, oldest first: the timeline an incident review replays. */
 export async function getIncident(prisma: PrismaClient, id: string): Promise<IncidentDto & { cycles: CycleEntry[] }> {
   const row = await prisma.incident.findUnique({ where: { id }, include: { plans: plansSelect, cycles: { orderBy: { tickAt: "asc" }, take: 2000 } } });
   if (!row) throw new NotFoundError(`no incident with id ${id}`);
-  return { ...toDto(row), cycles: row.cycles.map((c) => ({ tickAt: c.tickAt.toISOString(), anomalous: c.anomalous, record: c.record })) };
+  return { ...toDto(row, await deciderNames(prisma, [row])), cycles: row.cycles.map((c) => ({ tickAt: c.tickAt.toISOString(), anomalous: c.anomalous, record: c.record })) };
 }

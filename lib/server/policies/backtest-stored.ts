@@ -3,8 +3,8 @@ import { toRecordedCycle, type PlanOutcome } from "@/lib/knowledge/to-recorded-c
 import type { CycleRecord } from "@/lib/loop/cycle-record";
 import type { PlanDecision } from "@/lib/loop/loop-state";
 import { backtestPolicy } from "@/lib/policy/backtest-policy";
-import type { BacktestReport } from "@/lib/policy/backtest-report";
 import { validatePolicy } from "@/lib/policy/validate-policy";
+import type { BacktestResult } from "@/lib/validations/policy";
 import { InvalidPolicyError } from "./policy-versions";
 
 /** Cycles read per backtest: a week of ten-second cycles. */
@@ -22,10 +22,10 @@ function outcomeOf(status: string): PlanOutcome["outcome"] | null {
  * really happened: the gate's decisions and the executions' outcomes, joined to each cycle's
  * plans through the cycle that proposed them (the loop's plan id is kept in the plan's basis).
  */
-export async function backtestStored(prisma: PrismaClient, draftYaml: string, from: Date, to: Date): Promise<BacktestReport> {
+export async function backtestStored(prisma: PrismaClient, draftYaml: string, from: Date, to: Date, maxCycles = maxBacktestCycles): Promise<BacktestResult> {
   const draft = validatePolicy(draftYaml);
   if (!draft.ok) throw new InvalidPolicyError(draft.errors);
-  const cycles = await prisma.cycle.findMany({ where: { tickAt: { gte: from, lt: to } }, orderBy: { tickAt: "asc" }, take: maxBacktestCycles });
+  const cycles = await prisma.cycle.findMany({ where: { tickAt: { gte: from, lt: to } }, orderBy: { tickAt: "asc" }, take: maxCycles });
   const plans = await prisma.plan.findMany({
     where: { cycleId: { in: cycles.map((c) => c.id) } },
     include: { decisions: true, executions: true },
@@ -48,5 +48,8 @@ export async function backtestStored(prisma: PrismaClient, draftYaml: string, fr
     const qualified = { ...record, plans: record.plans.map((p) => ({ ...p, planId: `${c.id}:${p.planId}` })) };
     return toRecordedCycle(qualified, decisions, outcomes);
   });
-  return backtestPolicy(draft.policy, recorded);
+  // A full read may have stopped short of `to`: say where, rather than pass a part for the whole.
+  const last = cycles.length === maxCycles ? cycles[cycles.length - 1] : undefined;
+  const period = { from: from.toISOString(), to: to.toISOString(), replayedUntil: last ? new Date(last.tickAt.getTime() + 1).toISOString() : null };
+  return { ...backtestPolicy(draft.policy, recorded), period };
 }

@@ -5,9 +5,10 @@ import { incidentQuerySchema } from "@/lib/validations/incident";
 
 export const dynamic = "force-dynamic";
 
-/** Incidents, newest first; filter by `status`, `service`, and `q` (words in the title). */
-export const GET = withPermission("incidents.read", { route: "/api/v1/incidents" }, ({ prisma, req }) => {
+/** Incidents, newest first; filter by `status`, `service`, `q` (words in the title), period
+ * (`range` back from now, or `from`/`to`), `outcome` and `decider`; page with `before`. */
+export const GET = withPermission("incidents.read", { route: "/api/v1/incidents" }, async ({ prisma, req, now }) => {
   const query = incidentQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!query.success) return Promise.resolve(unprocessable(zodIssues(query.error, "query")));
-  return listIncidents(prisma, query.data);
+  if (!query.success) return unprocessable(zodIssues(query.error, "query"));
+  return listIncidents(prisma, query.data, now);
 });
