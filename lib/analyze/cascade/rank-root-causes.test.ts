@@ -8,12 +8,19 @@ const faultAt = 30;
 
 /** A per-minute series: `before` until the fault, `after` from it, with a small deterministic
  * wobble so baselines have a spread. */
-function series(service: string, metric: string, before: number, after: number, phase: number) {
+function series(
+  service: string,
+  metric: string,
+  before: number,
+  after: number,
+  phase: number,
+  early?: { from: number; level: number },
+) {
   return {
     service,
     metric,
     points: Array.from({ length: minutes }, (_, i) => {
-      const level = i < faultAt ? before : after;
+      const level = i >= faultAt ? after : early && i >= early.from ? early.level : before;
       return [t0 + 60 * i, level * (1 + 0.02 * Math.sin(i * 1.7 + phase))] as [number, number];
     }),
   };
@@ -47,5 +54,40 @@ describe("rankRootCauses failover", () => {
     };
     const ranking = analyzeIncident(input).ranking.map((r) => r.service);
     expect(ranking[0]).toBe("zone-a");
+  });
+});
+
+describe("rankRootCauses soft precedence", () => {
+  // The dependents' latency and errors crept over the fence four minutes before the
+  // infrastructure under them went down (a burst of load: 40% up, a few hundredths of the move
+  // to come). Their onsets precede the cause's, which the rule "an effect cannot precede its
+  // cause" used to count in full, ranking an app first. Weighed by the share of the move made
+  // that early, the creep barely counts; dependents whose whole move came first still do.
+  const apps = ["app1", "app2", "app3"];
+  const input = (wholeMoveEarly: boolean): RcaInput => {
+    const early = (creep: number, after: number) => ({ from: faultAt - 4, level: wholeMoveEarly ? after : creep });
+    return {
+      services: ["front", ...apps, "infra"],
+      edges: [...apps.map((a) => ["front", a] as [string, string]), ...apps.map((a) => [a, "infra"] as [string, string])],
+      series: [
+        series("front", "latency", 100, 2000, 0, early(140, 2000)),
+        series("front", "errors", 0.01, 0.5, 1, early(0.014, 0.5)),
+        ...apps.flatMap((a, i) => [
+          series(a, "latency", 50, 1500, 2 + i, early(70, 1500)),
+          series(a, "errors", 0.01, 0.6, 3 + i, early(0.014, 0.6)),
+        ]),
+        series("infra", "ready", 1, 0, 7),
+        series("infra", "pods", 8, 0, 8),
+      ],
+      incidentStart: t0 + 60 * (faultAt + 2),
+    };
+  };
+
+  it("does not rule out a cause because its effects crept over the fence before it", () => {
+    expect(analyzeIncident(input(false)).ranking[0]!.service).toBe("infra");
+  });
+
+  it("still rules it out when its effects made their whole move first", () => {
+    expect(analyzeIncident(input(true)).ranking[0]!.service).not.toBe("infra");
   });
 });

@@ -1,7 +1,7 @@
 import { adjacencyOf, pathTo, reachFrom, type DependencyGraph, type Reach } from "./dependency-graph";
 import type { Evidence, RankedService } from "./rca-result";
 import { maxMove } from "./score-metric";
-import type { ServiceAnomaly } from "./score-services";
+import { movedBefore, type ServiceAnomaly } from "./score-services";
 
 // Root cause by competing hypotheses. "The fault is in r" predicts which services look
 // anomalous: r itself; its transitive callers, because latency and errors climb the call
@@ -32,7 +32,12 @@ const downDecay = 0.85;
 const pNoiseMin = 0.05;
 const pNoiseMax = 0.25;
 /** An effect cannot precede its cause: a related service whose onset is earlier than the
- * root's by more than one sampling step is treated as only this likely to be anomalous. */
+ * root's by more than one sampling step is treated as only this likely to be anomalous, in
+ * proportion to how much of its move it had made by then (`movedBefore`: log-linear between
+ * the unpenalised p at none of it and this cap at all of it). A caller whose latency crept
+ * across the fence with the day's load, or in a small burst minutes before a zone went down,
+ * has made a few percent of its move before the zone's step, and is not evidence against the
+ * zone; a caller whose whole move came first is. */
 const pEarly = 0.1;
 /** Prior weight of a candidate's own magnitude (log scale, see ServiceAnomaly): among hypotheses that
  * explain the pattern equally (a clique of simultaneous anomalies, as an inferred graph gives)
@@ -122,6 +127,12 @@ export function rankRootCauses(
     const up = reachFrom(r, callers);
     const down = reachFrom(r, callees);
     const rootOnset = onsetOf(r);
+    const early = new Map<string, number>();
+    const earlyShare = (s: string) => {
+      let w = early.get(s);
+      if (w === undefined) early.set(s, (w = movedBefore(anomalies.get(s), rootOnset! - step)));
+      return w;
+    };
     const siblings = isLost(anomalies.get(r)) ? siblingsOf(r, callers, callees) : new Set<string>();
     const regimes = spreadRegimes.flatMap(([pUp, pDown]) =>
       (siblings.size > 0 ? [0, pFailover] : [0]).map((pSibling) => [pUp, pDown, pSibling] as const),
@@ -137,7 +148,11 @@ export function rankRootCauses(
         if (dd !== undefined) p = Math.max(p, pDown * downDecay ** (dd - 1));
         if (siblings.has(s)) p = Math.max(p, pSibling);
         const onset = onsetOf(s);
-        if (rootOnset !== null && onset !== null && onset < rootOnset - step) p = Math.min(p, pEarly);
+        if (rootOnset !== null && onset !== null && onset < rootOnset - step) {
+          // Soft precedence: weigh the cap by how much of its move s had made that early.
+          const w = earlyShare(s);
+          p = Math.exp((1 - w) * Math.log(p) + w * Math.log(Math.min(p, pEarly)));
+        }
         sum += crossEntropy(belief(s), p);
       }
       return sum;
@@ -177,7 +192,12 @@ export function rankRootCauses(
     for (const s of graph.services) {
       if (s === h.service || belief(s) < anomalousAt) continue;
       const onset = onsetOf(s);
-      const early = rootOnset !== null && onset !== null && onset < rootOnset - step;
+      // Early in the evidence: it had made most of its move before the cause's onset.
+      const early =
+        rootOnset !== null &&
+        onset !== null &&
+        onset < rootOnset - step &&
+        movedBefore(anomalies.get(s), rootOnset - step) >= 0.5;
       const direction = h.up.has(s) ? "upstream" : h.down.has(s) ? "downstream" : null;
       if (direction === null || early) unexplained.push(s);
       else
