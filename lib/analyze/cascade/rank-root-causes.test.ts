@@ -43,7 +43,7 @@ describe("rankRootCauses failover", () => {
       series: [
         series("entry", "m1", 50, 150, 0),
         series("entry", "m4", 0, 5, 0),
-        series("entry", "m5", 1, 3e4, 0),
+        series("entry", "m5", 1, 3e3, 0),
         series("app", "m1", 100, 300, 1),
         series("other", "m1", 80, 80, 2),
         series("zone-a", "m2", 1, 0, 3),
@@ -89,5 +89,31 @@ describe("rankRootCauses soft precedence", () => {
 
   it("still rules it out when its effects made their whole move first", () => {
     expect(analyzeIncident(input(true)).ranking[0]!.service).not.toBe("infra");
+  });
+});
+
+describe("rankRootCauses spread rates", () => {
+  // A surge at "surge": its callers' latency climbs, its callee "sat" saturates under the extra
+  // requests, its three other callees take the load. "sat" explains the pair equally well (its
+  // caller one hop up) and leaves the quiet callees unrelated. Integrated over a fine grid of
+  // up and down rates the surge's hypothesis fits better (a middling downward rate explains
+  // one callee hit of four); with the earlier up ∈ {0.02, 0.8} × down ∈ {0.02, 0.3, 0.8} the
+  // few levels happened to favour the callee.
+  it("ranks the surging caller above the callee it saturates", () => {
+    const quiet = ["q1", "q2", "q3"];
+    const input: RcaInput = {
+      services: ["entry", "surge", "sat", ...quiet],
+      edges: [["entry", "surge"], ["surge", "sat"], ...quiet.map((q) => ["surge", q] as [string, string])],
+      series: [
+        series("entry", "latency", 100, 300, 0),
+        series("surge", "requests", 40, 120, 1),
+        series("surge", "latency", 200, 3000, 2),
+        series("sat", "requests", 40, 90, 3),
+        series("sat", "latency", 100, 300, 4),
+        ...quiet.map((q, i) => series(q, "latency", 10, 10, 5 + i)),
+      ],
+      incidentStart: t0 + 60 * (faultAt + 2),
+    };
+    expect(analyzeIncident(input).ranking[0]!.service).toBe("surge");
   });
 });

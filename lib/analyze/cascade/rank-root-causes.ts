@@ -17,12 +17,17 @@ const pRoot = 0.9;
 /** How far a fault has spread is unknown (a leak may not have hurt anyone yet; a surge
  * floods everything below it), so each hypothesis averages its likelihood over spread regimes:
  * P(a caller d hops above the root looks anomalous) = up · upDecay^(d−1) and P(a callee d hops
- * below) = down · downDecay^(d−1), for up ∈ {0.02, 0.8} × down ∈ {0.02, 0.3, 0.8}, equally
- * weighted. Downward spread also gets a partial value (0.3) because load reaches callees
- * only in part, so when a caller and its callee both moved and nothing else tells them apart,
- * the callee explains the pair slightly better: latency and errors climb toward the users. */
-const spreadRegimes: readonly (readonly [up: number, down: number])[] = [0.02, 0.8].flatMap((up) =>
-  [0.02, 0.3, 0.8].map((down) => [up, down] as const),
+ * below) = down · downDecay^(d−1), each rate unknown and integrated over its prior: a near-zero
+ * rate (not spread yet) and a uniform grid of 0.1 to 0.8, equally weighted, for up and down
+ * independently. A fine grid, not a few levels: with up ∈ {0.02, 0.8} × down ∈ {0.02, 0.3, 0.8}
+ * the integral was so coarse that a caller and its callee that moved together (a surge and the
+ * callee it saturates) were told apart by which of the few levels happened to fit, not by how
+ * well each hypothesis fits over the range of plausible rates. Intermediate downward rates still
+ * make a callee explain a caller-and-callee pair slightly better than the caller does, when
+ * nothing else tells them apart: latency and errors climb toward the users. */
+const spreadRates = [0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+const spreadRegimes: readonly (readonly [up: number, down: number])[] = spreadRates.flatMap((up) =>
+  spreadRates.map((down) => [up, down] as const),
 );
 const upDecay = 0.85;
 const downDecay = 0.85;
