@@ -117,3 +117,32 @@ describe("rankRootCauses spread rates", () => {
     expect(analyzeIncident(input).ranking[0]!.service).toBe("surge");
   });
 });
+
+describe("rankRootCauses quiet incidents", () => {
+  // A leak that has barely cleared the noise (one metric 8% up) and hurt none of its five
+  // callers yet. Half the prior weight on "the fault has not spread" keeps its quiet callers
+  // from counting against it; with the rate spread evenly over a grid (a ninth on "not
+  // spread") the isolated, idle services with nothing above them ranked first.
+  it("ranks a barely anomalous service with quiet callers above idle ones with none", () => {
+    const callers = ["c1", "c2", "c3", "c4", "c5"];
+    const input: RcaInput = {
+      services: [...callers, "leaky", "other", "node-a", "node-b"],
+      edges: [
+        ...callers.map((c) => [c, "leaky"] as [string, string]),
+        ...callers.map((c) => [c, "node-a"] as [string, string]),
+        ["leaky", "node-a"],
+        ["other", "node-b"],
+      ],
+      series: [
+        ...callers.map((c, i) => series(c, "latency", 10, 10, i)),
+        series("leaky", "memory", 100, 108, 7),
+        series("leaky", "latency", 10, 10, 8),
+        series("other", "latency", 10, 10, 9),
+        series("node-a", "pods", 6, 6, 10),
+        series("node-b", "pods", 1, 1, 11),
+      ],
+      incidentStart: t0 + 60 * (faultAt + 2),
+    };
+    expect(analyzeIncident(input).ranking[0]!.service).toBe("leaky");
+  });
+});

@@ -17,17 +17,24 @@ const pRoot = 0.9;
 /** How far a fault has spread is unknown (a leak may not have hurt anyone yet; a surge
  * floods everything below it), so each hypothesis averages its likelihood over spread regimes:
  * P(a caller d hops above the root looks anomalous) = up · upDecay^(d−1) and P(a callee d hops
- * below) = down · downDecay^(d−1), each rate unknown and integrated over its prior: a near-zero
- * rate (not spread yet) and a uniform grid of 0.1 to 0.8, equally weighted, for up and down
- * independently. A fine grid, not a few levels: with up ∈ {0.02, 0.8} × down ∈ {0.02, 0.3, 0.8}
- * the integral was so coarse that a caller and its callee that moved together (a surge and the
- * callee it saturates) were told apart by which of the few levels happened to fit, not by how
- * well each hypothesis fits over the range of plausible rates. Intermediate downward rates still
- * make a callee explain a caller-and-callee pair slightly better than the caller does, when
- * nothing else tells them apart: latency and errors climb toward the users. */
-const spreadRates = [0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
-const spreadRegimes: readonly (readonly [up: number, down: number])[] = spreadRates.flatMap((up) =>
-  spreadRates.map((down) => [up, down] as const),
+ * below) = down · downDecay^(d−1). Each rate, up and down independently, is integrated over a
+ * two-stage prior: whether the fault has spread that way at all (½: a near-zero rate, 0.02)
+ * and, if it has, how strongly (½ spread evenly over 0.1, 0.2, …, 0.8). A fine grid, not a few
+ * levels: with up ∈ {0.02, 0.8} × down ∈ {0.02, 0.3, 0.8} a surging caller and the callee it
+ * saturates, which explain each other equally, were decided by which of the few levels
+ * happened to fit. The weight on "not spread" keeps a quiet incident (a leak that has not yet
+ * cleared the noise) from favouring whatever has the fewest dependents. Intermediate downward
+ * rates still make a callee explain a caller-and-callee pair slightly better than the caller,
+ * when nothing else tells them apart: latency and errors climb toward the users. */
+const notSpread = 0.02;
+const spreadRates = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+const pNotSpread = 0.5;
+const rateLevels: readonly (readonly [rate: number, weight: number])[] = [
+  [notSpread, pNotSpread],
+  ...spreadRates.map((r) => [r, (1 - pNotSpread) / spreadRates.length] as const),
+];
+const spreadRegimes: readonly (readonly [up: number, down: number, weight: number])[] = rateLevels.flatMap(
+  ([up, wUp]) => rateLevels.map(([down, wDown]) => [up, down, wUp * wDown] as const),
 );
 const upDecay = 0.85;
 const downDecay = 0.85;
@@ -139,10 +146,11 @@ export function rankRootCauses(
       return w;
     };
     const siblings = isLost(anomalies.get(r)) ? siblingsOf(r, callers, callees) : new Set<string>();
-    const regimes = spreadRegimes.flatMap(([pUp, pDown]) =>
-      (siblings.size > 0 ? [0, pFailover] : [0]).map((pSibling) => [pUp, pDown, pSibling] as const),
+    const failover = siblings.size > 0 ? [0, pFailover] : [0];
+    const regimes = spreadRegimes.flatMap(([pUp, pDown, weight]) =>
+      failover.map((pSibling) => [pUp, pDown, pSibling, weight / failover.length] as const),
     );
-    const regimeLogs = regimes.map(([pUp, pDown, pSibling]) => {
+    const regimeLogs = regimes.map(([pUp, pDown, pSibling, weight]) => {
       let sum = crossEntropy(belief(r), pRoot);
       for (const s of graph.services) {
         if (s === r) continue;
@@ -160,12 +168,12 @@ export function rankRootCauses(
         }
         sum += crossEntropy(belief(s), p);
       }
-      return sum;
+      return sum + Math.log(weight);
     });
     const peak = Math.max(...regimeLogs);
     const logLikelihood =
       peak +
-      Math.log(regimeLogs.reduce((acc, l) => acc + Math.exp(l - peak), 0) / regimeLogs.length) +
+      Math.log(regimeLogs.reduce((acc, l) => acc + Math.exp(l - peak), 0)) +
       magnitudeWeight * (anomalies.get(r)?.magnitude ?? 0);
     return { service: r, logLikelihood, up, down };
   });
