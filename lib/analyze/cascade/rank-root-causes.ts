@@ -75,6 +75,11 @@ function crossEntropy(a: number, p: number): number {
   return a * Math.log(q) + (1 - a) * Math.log(1 - q);
 }
 
+/** Services a hypothesis predicts alike: hops up and down (0: not reached), sibling of a
+ * lost root, share of the move made before the root's onset (−1: not early); with the sum and
+ * count of their beliefs. */
+type SpreadClass = { du: number; dd: number; sibling: boolean; w: number; beliefs: number; count: number };
+
 type Hypothesis = {
   service: string;
   logLikelihood: number;
@@ -150,23 +155,35 @@ export function rankRootCauses(
     const regimes = spreadRegimes.flatMap(([pUp, pDown, weight]) =>
       failover.map((pSibling) => [pUp, pDown, pSibling, weight / failover.length] as const),
     );
+    // The cross-entropy is linear in the observed belief, so services that get the same
+    // prediction in every regime (same hops up and down, sibling or not, same early share)
+    // are summed once per class: the work per hypothesis is one pass over the services plus
+    // classes × regimes, not services × regimes (81 rates × failover on 2,000 services).
+    const classes = new Map<string, SpreadClass>();
+    for (const s of graph.services) {
+      if (s === r) continue;
+      const du = up.get(s)?.hops ?? 0;
+      const dd = down.get(s)?.hops ?? 0;
+      const sibling = siblings.has(s);
+      const onset = onsetOf(s);
+      const w = rootOnset !== null && onset !== null && onset < rootOnset - step ? earlyShare(s) : -1;
+      const key = `${du} ${dd} ${sibling ? 1 : 0} ${w}`;
+      let c = classes.get(key);
+      if (!c) classes.set(key, (c = { du, dd, sibling, w, beliefs: 0, count: 0 }));
+      c.beliefs += belief(s);
+      c.count++;
+    }
     const regimeLogs = regimes.map(([pUp, pDown, pSibling, weight]) => {
       let sum = crossEntropy(belief(r), pRoot);
-      for (const s of graph.services) {
-        if (s === r) continue;
+      for (const c of classes.values()) {
         let p = pNoise;
-        const du = up.get(s)?.hops;
-        const dd = down.get(s)?.hops;
-        if (du !== undefined) p = Math.max(p, pUp * upDecay ** (du - 1));
-        if (dd !== undefined) p = Math.max(p, pDown * downDecay ** (dd - 1));
-        if (siblings.has(s)) p = Math.max(p, pSibling);
-        const onset = onsetOf(s);
-        if (rootOnset !== null && onset !== null && onset < rootOnset - step) {
-          // Soft precedence: weigh the cap by how much of its move s had made that early.
-          const w = earlyShare(s);
-          p = Math.exp((1 - w) * Math.log(p) + w * Math.log(Math.min(p, pEarly)));
-        }
-        sum += crossEntropy(belief(s), p);
+        if (c.du > 0) p = Math.max(p, pUp * upDecay ** (c.du - 1));
+        if (c.dd > 0) p = Math.max(p, pDown * downDecay ** (c.dd - 1));
+        if (c.sibling) p = Math.max(p, pSibling);
+        // Soft precedence: weigh the cap by how much of its move s had made that early.
+        if (c.w >= 0) p = Math.exp((1 - c.w) * Math.log(p) + c.w * Math.log(Math.min(p, pEarly)));
+        const q = clampP(p);
+        sum += c.beliefs * Math.log(q) + (c.count - c.beliefs) * Math.log(1 - q);
       }
       return sum + Math.log(weight);
     });
