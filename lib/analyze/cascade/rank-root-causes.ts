@@ -1,7 +1,7 @@
 import { adjacencyOf, pathTo, reachFrom, type DependencyGraph, type Reach } from "./dependency-graph";
 import type { Evidence, RankedService } from "./rca-result";
 import { maxMove } from "./score-metric";
-import type { ServiceAnomaly } from "./score-services";
+import { movedBefore, type ServiceAnomaly } from "./score-services";
 
 // Root cause by competing hypotheses. "The fault is in r" predicts which services look
 // anomalous: r itself; its transitive callers, because latency and errors climb the call
@@ -17,12 +17,24 @@ const pRoot = 0.9;
 /** How far a fault has spread is unknown (a leak may not have hurt anyone yet; a surge
  * floods everything below it), so each hypothesis averages its likelihood over spread regimes:
  * P(a caller d hops above the root looks anomalous) = up · upDecay^(d−1) and P(a callee d hops
- * below) = down · downDecay^(d−1), for up ∈ {0.02, 0.8} × down ∈ {0.02, 0.3, 0.8}, equally
- * weighted. Downward spread also gets a partial value (0.3) because load reaches callees
- * only in part, so when a caller and its callee both moved and nothing else tells them apart,
- * the callee explains the pair slightly better: latency and errors climb toward the users. */
-const spreadRegimes: readonly (readonly [up: number, down: number])[] = [0.02, 0.8].flatMap((up) =>
-  [0.02, 0.3, 0.8].map((down) => [up, down] as const),
+ * below) = down · downDecay^(d−1). Each rate, up and down independently, is integrated over a
+ * two-stage prior: whether the fault has spread that way at all (½: a near-zero rate, 0.02)
+ * and, if it has, how strongly (½ spread evenly over 0.1, 0.2, …, 0.8). A fine grid, not a few
+ * levels: with up ∈ {0.02, 0.8} × down ∈ {0.02, 0.3, 0.8} a surging caller and the callee it
+ * saturates, which explain each other equally, were decided by which of the few levels
+ * happened to fit. The weight on "not spread" keeps a quiet incident (a leak that has not yet
+ * cleared the noise) from favouring whatever has the fewest dependents. Intermediate downward
+ * rates still make a callee explain a caller-and-callee pair slightly better than the caller,
+ * when nothing else tells them apart: latency and errors climb toward the users. */
+const notSpread = 0.02;
+const spreadRates = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+const pNotSpread = 0.5;
+const rateLevels: readonly (readonly [rate: number, weight: number])[] = [
+  [notSpread, pNotSpread],
+  ...spreadRates.map((r) => [r, (1 - pNotSpread) / spreadRates.length] as const),
+];
+const spreadRegimes: readonly (readonly [up: number, down: number, weight: number])[] = rateLevels.flatMap(
+  ([up, wUp]) => rateLevels.map(([down, wDown]) => [up, down, wUp * wDown] as const),
 );
 const upDecay = 0.85;
 const downDecay = 0.85;
@@ -32,7 +44,12 @@ const downDecay = 0.85;
 const pNoiseMin = 0.05;
 const pNoiseMax = 0.25;
 /** An effect cannot precede its cause: a related service whose onset is earlier than the
- * root's by more than one sampling step is treated as only this likely to be anomalous. */
+ * root's by more than one sampling step is treated as only this likely to be anomalous, in
+ * proportion to how much of its move it had made by then (`movedBefore`: log-linear between
+ * the unpenalised p at none of it and this cap at all of it). A caller whose latency crept
+ * across the fence with the day's load, or in a small burst minutes before a zone went down,
+ * has made a few percent of its move before the zone's step, and is not evidence against the
+ * zone; a caller whose whole move came first is. */
 const pEarly = 0.1;
 /** Prior weight of a candidate's own magnitude (log scale, see ServiceAnomaly): among hypotheses that
  * explain the pattern equally (a clique of simultaneous anomalies, as an inferred graph gives)
@@ -57,6 +74,11 @@ function crossEntropy(a: number, p: number): number {
   const q = clampP(p);
   return a * Math.log(q) + (1 - a) * Math.log(1 - q);
 }
+
+/** Services a hypothesis predicts alike: hops up and down (0: not reached), sibling of a
+ * lost root, share of the move made before the root's onset (−1: not early); with the sum and
+ * count of their beliefs. */
+type SpreadClass = { du: number; dd: number; sibling: boolean; w: number; beliefs: number; count: number };
 
 type Hypothesis = {
   service: string;
@@ -122,30 +144,53 @@ export function rankRootCauses(
     const up = reachFrom(r, callers);
     const down = reachFrom(r, callees);
     const rootOnset = onsetOf(r);
+    const early = new Map<string, number>();
+    const earlyShare = (s: string) => {
+      let w = early.get(s);
+      if (w === undefined) early.set(s, (w = movedBefore(anomalies.get(s), rootOnset! - step)));
+      return w;
+    };
     const siblings = isLost(anomalies.get(r)) ? siblingsOf(r, callers, callees) : new Set<string>();
-    const regimes = spreadRegimes.flatMap(([pUp, pDown]) =>
-      (siblings.size > 0 ? [0, pFailover] : [0]).map((pSibling) => [pUp, pDown, pSibling] as const),
+    const failover = siblings.size > 0 ? [0, pFailover] : [0];
+    const regimes = spreadRegimes.flatMap(([pUp, pDown, weight]) =>
+      failover.map((pSibling) => [pUp, pDown, pSibling, weight / failover.length] as const),
     );
-    const regimeLogs = regimes.map(([pUp, pDown, pSibling]) => {
+    // The cross-entropy is linear in the observed belief, so services that get the same
+    // prediction in every regime (same hops up and down, sibling or not, same early share)
+    // are summed once per class: the work per hypothesis is one pass over the services plus
+    // classes × regimes, not services × regimes (81 rates × failover on 2,000 services).
+    const classes = new Map<string, SpreadClass>();
+    for (const s of graph.services) {
+      if (s === r) continue;
+      const du = up.get(s)?.hops ?? 0;
+      const dd = down.get(s)?.hops ?? 0;
+      const sibling = siblings.has(s);
+      const onset = onsetOf(s);
+      const w = rootOnset !== null && onset !== null && onset < rootOnset - step ? earlyShare(s) : -1;
+      const key = `${du} ${dd} ${sibling ? 1 : 0} ${w}`;
+      let c = classes.get(key);
+      if (!c) classes.set(key, (c = { du, dd, sibling, w, beliefs: 0, count: 0 }));
+      c.beliefs += belief(s);
+      c.count++;
+    }
+    const regimeLogs = regimes.map(([pUp, pDown, pSibling, weight]) => {
       let sum = crossEntropy(belief(r), pRoot);
-      for (const s of graph.services) {
-        if (s === r) continue;
+      for (const c of classes.values()) {
         let p = pNoise;
-        const du = up.get(s)?.hops;
-        const dd = down.get(s)?.hops;
-        if (du !== undefined) p = Math.max(p, pUp * upDecay ** (du - 1));
-        if (dd !== undefined) p = Math.max(p, pDown * downDecay ** (dd - 1));
-        if (siblings.has(s)) p = Math.max(p, pSibling);
-        const onset = onsetOf(s);
-        if (rootOnset !== null && onset !== null && onset < rootOnset - step) p = Math.min(p, pEarly);
-        sum += crossEntropy(belief(s), p);
+        if (c.du > 0) p = Math.max(p, pUp * upDecay ** (c.du - 1));
+        if (c.dd > 0) p = Math.max(p, pDown * downDecay ** (c.dd - 1));
+        if (c.sibling) p = Math.max(p, pSibling);
+        // Soft precedence: weigh the cap by how much of its move s had made that early.
+        if (c.w >= 0) p = Math.exp((1 - c.w) * Math.log(p) + c.w * Math.log(Math.min(p, pEarly)));
+        const q = clampP(p);
+        sum += c.beliefs * Math.log(q) + (c.count - c.beliefs) * Math.log(1 - q);
       }
-      return sum;
+      return sum + Math.log(weight);
     });
     const peak = Math.max(...regimeLogs);
     const logLikelihood =
       peak +
-      Math.log(regimeLogs.reduce((acc, l) => acc + Math.exp(l - peak), 0) / regimeLogs.length) +
+      Math.log(regimeLogs.reduce((acc, l) => acc + Math.exp(l - peak), 0)) +
       magnitudeWeight * (anomalies.get(r)?.magnitude ?? 0);
     return { service: r, logLikelihood, up, down };
   });
@@ -177,7 +222,12 @@ export function rankRootCauses(
     for (const s of graph.services) {
       if (s === h.service || belief(s) < anomalousAt) continue;
       const onset = onsetOf(s);
-      const early = rootOnset !== null && onset !== null && onset < rootOnset - step;
+      // Early in the evidence: it had made most of its move before the cause's onset.
+      const early =
+        rootOnset !== null &&
+        onset !== null &&
+        onset < rootOnset - step &&
+        movedBefore(anomalies.get(s), rootOnset - step) >= 0.5;
       const direction = h.up.has(s) ? "upstream" : h.down.has(s) ? "downstream" : null;
       if (direction === null || early) unexplained.push(s);
       else

@@ -68,6 +68,16 @@ describe("scoreMetric", () => {
     expect(s.shift).toBeGreaterThan(4);
   });
 
+  it("records how much of the held move each point had made", () => {
+    // Creeps to 11 (z ≈ 2, a twentieth of the move), then steps to 30 and holds.
+    const s = scoreMetric("m", series([...baseline, 11, 11, 30, 30, 30, 30, 30, 30, 30, 30]), window)!;
+    const share = new Map(s.progress);
+    expect(share.get(21)).toBeGreaterThan(0);
+    expect(share.get(21)).toBeLessThan(0.1);
+    expect(share.get(22)).toBe(1);
+    expect(scoreMetric("m", series([...baseline, ...Array.from({ length: 10 }, () => 10)]), window)!.progress).toEqual([]);
+  });
+
   it("returns null without at least 3 baseline points", () => {
     expect(
       scoreMetric(

@@ -23,6 +23,11 @@ export type MetricScore = {
   shifted: boolean;
   /** The series looked like a cumulative counter and was scored as its per-second rate. */
   asRate: boolean;
+  /** For a metric with an onset: per point of the search window, how much of the move it
+   * holds (raw value against the median from the onset on) the metric had made by then, in
+   * [0, 1]. Says whether a metric that crossed the fence early had already made its move or
+   * only drifted ahead of it. Empty without an onset. */
+  progress: readonly (readonly [t: number, fraction: number])[];
 };
 
 /** |z| above which a point exceeds the baseline: 3 robust σ, the usual outlier fence. */
@@ -173,6 +178,12 @@ export function scoreMetric(
           shift,
         )
       : 0;
+  let progress: [number, number][] = [];
+  if (onsetIndex >= 0 && direction !== 0) {
+    const held = median(search.slice(from).map(([, v]) => v)) - baseline.median;
+    if (direction * held > 0)
+      progress = search.map(([t, v]) => [t, Math.min(1, Math.max(0, (v - baseline.median) / held))]);
+  }
   return {
     metric,
     baseline,
@@ -183,6 +194,7 @@ export function scoreMetric(
     magnitude,
     shifted: onsetIndex >= 0 && shift >= zOn,
     asRate,
+    progress,
   };
 }
 

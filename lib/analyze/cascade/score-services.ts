@@ -1,3 +1,4 @@
+import { median } from "./robust-stats";
 import { counterRate, looksLikeCounter } from "./counter-rate";
 import type { RcaInput } from "./rca-input";
 import { maxMove, scoreMetric, zOn, type IncidentWindow, type MetricScore } from "./score-metric";
@@ -85,4 +86,22 @@ export function scoreServices(input: RcaInput, window: IncidentWindow): Map<stri
     });
   }
   return out;
+}
+
+/**
+ * How much of its move a service had made before `t`: per shifted metric the largest share of
+ * the level it holds reached at a point before `t`, and the median over those metrics (so one
+ * metric drifting with the day's load does not date the whole service). 0 without a shifted
+ * metric. Tells a service that really moved before a candidate cause from one whose metrics
+ * only crept across the fence ahead of the cause's step.
+ */
+export function movedBefore(anomaly: ServiceAnomaly | undefined, t: number): number {
+  const shares: number[] = [];
+  for (const m of anomaly?.metrics ?? []) {
+    if (!m.shifted || m.progress.length === 0) continue;
+    let most = 0;
+    for (const [at, f] of m.progress) if (at < t) most = Math.max(most, f);
+    shares.push(most);
+  }
+  return shares.length === 0 ? 0 : median(shares);
 }
