@@ -5,6 +5,7 @@ export const queryKeys = {
   tokens: () => ["tokens"] as const,
   fleet: () => ["fleet"] as const,
   faults: () => ["faults"] as const,
+  automation: () => ["automation"] as const,
   policies: () => ["policies"] as const,
   plans: (status: string) => ["plans", status] as const,
   incidents: () => ["incidents"] as const,
