@@ -34,9 +34,11 @@ function serving(child: ChildProcess, logFile: string): Promise<void> {
   });
 }
 
-export async function launchServer(options: { adminPassword?: string; env?: NodeJS.ProcessEnv } = {}): Promise<LaunchedServer> {
+/** `dataDir`: serve this data folder (already filled, e.g. with simulated history) instead of
+ * a fresh one; it is removed on stop all the same, so pass a copy. */
+export async function launchServer(options: { adminPassword?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<LaunchedServer> {
   const port = await freePort();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "homeostat-run-"));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "homeostat-run-")));
   const adminPassword = options.adminPassword ?? "launched-admin-password";
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOMEOSTAT_DATA_DIR: dataDir, HOMEOSTAT_ADMIN_PASSWORD: adminPassword, ...options.env };
   for (const name of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL"]) if (!options.env?.[name]) delete env[name];
