@@ -66,6 +66,7 @@ export async function simulateHistory(db: Database, options: HistoryOptions): Pr
   let nextFaultAt = startMs + 30 * minute; // after the detectors' warm-up
   const quietTailMs = Math.min(2 * 3_600_000, (endMs - startMs) / 5);
   let faults = 0;
+  const handled = new Set<string>();
   let lastReport = startMs;
 
   try {
@@ -74,14 +75,20 @@ export async function simulateHistory(db: Database, options: HistoryOptions): Pr
         clock += fleetStepMs;
         monitor.tick(clock);
       }
-      const active = fleet.current.faults.filter((f) => f.mitigatedAtMs === null && f.endedAtMs === null);
+      const active = fleet.current.faults.filter((f) => f.mitigatedAtMs === null && f.endedAtMs === null && !handled.has(f.id));
       for (const f of active) {
         if (clock - f.onsetMs < 90 * minute) continue;
-        // Fixed by hand: the remediation that heals it, aimed at its target.
-        fleet.remediate({ kind: f.heals[0]!, target: { service: f.service ?? "*", zone: f.zone, node: f.node }, params: {}, idempotencyKey: `manual:${f.id}` }, clock);
+        // Fixed by hand: the remediations that heal it, aimed at its target (every service's
+        // replicas for a lost node or zone), until one does. Either way it no longer holds
+        // the next fault back.
+        const target = f.zone !== undefined || f.node !== undefined ? { service: "*", zone: f.zone, node: f.node } : { service: f.service ?? "*" };
+        for (const kind of f.heals) {
+          if (fleet.remediate({ kind, target, params: {}, idempotencyKey: `manual:${f.id}:${kind}` }, clock).healedFaultIds.includes(f.id)) break;
+        }
+        handled.add(f.id);
       }
       // No new fault near the end, so the history ends quiet and resolved.
-      if (clock >= nextFaultAt && active.length === 0 && clock < endMs - quietTailMs) {
+      if (clock >= nextFaultAt && active.every((f) => handled.has(f.id)) && clock < endMs - quietTailMs) {
         fleet.inject(faultScenario(kinds[faults % kinds.length]!, Math.floor(faults / kinds.length)), clock);
         faults += 1;
         nextFaultAt = clock + faultEveryMs * (0.5 + rng.next());
