@@ -11,13 +11,12 @@ import type { FaultKind } from "@/lib/sim/fleet-types";
 
 // Fills a database with simulated history the way the server would have written it: the real
 // Monitor and loop (LoopHost, the same code and persistence the server runs) over the
-// simulated fleet in virtual time, 10-second cycles; a fault from the catalog every couple of
-// hours; and two on-call approvers who answer the plans that wait for a person — most are
-// approved after a few minutes, some vetoed with a reason. (None is left to expire: nothing in
-// the server marks a plan expired yet, so an unanswered plan would hold its incident open for
-// the rest of the week.) What the loop
-// cannot fix (a vetoed plan, a fault no plan heals) is fixed by hand after a while, as
-// someone on call would.
+// simulated fleet in virtual time, 10-second cycles by default; a fault from the catalog
+// every couple of hours; and two on-call approvers who answer the plans that wait for a
+// person: most are approved after a few minutes, some vetoed with a reason. None is left to
+// expire: nothing in the server marks a plan expired yet, so an unanswered plan would hold
+// its incident open for the rest of the week. What the loop cannot fix (a vetoed plan, a
+// fault no plan heals) is fixed by hand after 90 minutes, as someone on call would.
 
 export type HistoryOptions = {
   days: number;
