@@ -4,6 +4,11 @@
 //   npx tsx scripts/sim.ts run lib/sim/scenarios/cache-stampede.yaml [--seed N] [--json]
 //
 // A `topology:` path inside the scenario is read relative to the scenario file.
+//
+//   npm run sim -- history [--days 7] [--seed N] [--tick-seconds 10]
+//
+// Fills the app's database (DATABASE_URL, else the embedded one) with that many days of
+// simulated history up to now, written by the real loop: see scripts/lib/simulate-history.ts.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,11 +18,16 @@ import { parseTopologyText } from "@/lib/sim/topology-schema";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { seed: { type: "string" }, json: { type: "boolean", default: false } },
+  options: { seed: { type: "string" }, json: { type: "boolean", default: false }, days: { type: "string", default: "7" }, "tick-seconds": { type: "string", default: "10" } },
 });
 const [command, file] = positionals;
+if (command === "history") {
+  const { fillHistory } = await import("./lib/fill-history");
+  await fillHistory({ days: Number(args.days), seed: args.seed === undefined ? undefined : Number(args.seed), tickMs: Number(args["tick-seconds"]) * 1000 });
+  process.exit(0);
+}
 if (command !== "run" || !file) {
-  console.error("usage: tsx scripts/sim.ts run <scenario.yaml> [--seed N] [--json]");
+  console.error("usage: tsx scripts/sim.ts run <scenario.yaml> [--seed N] [--json]\n       tsx scripts/sim.ts history [--days 7] [--seed N] [--tick-seconds 10]");
   process.exit(2);
 }
 

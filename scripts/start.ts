@@ -46,6 +46,9 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(target, { serveSocket: true });
   setDatabase(db);
+  // Several replicas on one PostgreSQL server: live events fan out between them.
+  const { linkReplicas } = await import("@/lib/server/events/pg-event-relay");
+  const relay = target.kind === "postgres" ? await linkReplicas(target.url) : null;
   const monitor = initMonitorHost(monitorConfig);
   if (env.HOMEOSTAT_LOOP === "on") {
     const { initLoopHost } = await import("@/lib/server/loop/loop-host");
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: shutting down`);
     server.close();
     server.closeAllConnections();
-    void db.close().finally(() => process.exit(0));
+    void Promise.all([relay?.stop(), db.close()]).finally(() => process.exit(0));
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));

@@ -16,19 +16,22 @@ const { loadMonitorConfig } = await import("@/lib/server/monitor/sources/load-mo
 const { initMonitorHost } = await import("@/lib/server/monitor/monitor-host");
 const { initLoopHost } = await import("@/lib/server/loop/loop-host");
 const { log } = await import("@/lib/server/log");
+const { linkReplicas } = await import("@/lib/server/events/pg-event-relay");
 
 const config = await loadMonitorConfig(env.HOMEOSTAT_CONFIG);
 const target = { kind: "postgres" as const, url: env.DATABASE_URL };
 await applyMigrations(target);
 const db = await openDatabase(target);
 setDatabase(db);
+// The loop's events (plans proposed, verdicts, incidents) reach the web replicas' browsers.
+const relay = await linkReplicas(env.DATABASE_URL);
 const loop = initLoopHost(initMonitorHost(config), env.DATABASE_URL);
 log.info("worker started: the loop runs here whenever this worker holds the lease");
 
 const stop = (signal: string) => {
   log.info(`${signal}: worker stopping`);
   loop.stop();
-  void db.close().finally(() => process.exit(0));
+  void Promise.all([relay.stop(), db.close()]).finally(() => process.exit(0));
 };
 process.once("SIGINT", () => stop("SIGINT"));
 process.once("SIGTERM", () => stop("SIGTERM"));

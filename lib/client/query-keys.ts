@@ -6,6 +6,7 @@ export const queryKeys = {
   /** "live": the pushed 10-minute view; a time range: the overview's sparklines. */
   fleet: (span: string = "live") => ["fleet", span] as const,
   faults: () => ["faults"] as const,
+  automation: () => ["automation"] as const,
   policies: () => ["policies"] as const,
   plans: (status: string) => ["plans", status] as const,
   incidents: () => ["incidents"] as const,

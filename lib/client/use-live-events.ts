@@ -12,7 +12,8 @@ export type LiveStatus = "connecting" | "live" | "reconnecting";
 /** Opens the live channel once for the page and writes what arrives into the query cache:
  * the fleet's view directly, other topics as invalidations. After a dropped connection (a
  * server restart) EventSource reconnects by itself; on reconnecting everything is refetched,
- * so nothing missed while away stays stale. */
+ * so nothing missed while away stays stale. The server says the same when it loses, then
+ * regains, its link to the other replicas (`stale`, then `resync`). */
 export function useLiveEvents(): LiveStatus {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<LiveStatus>("connecting");
@@ -32,6 +33,15 @@ export function useLiveEvents(): LiveStatus {
       const parsed = liveEventSchema.safeParse(JSON.parse(message.data));
       if (!parsed.success) return;
       const event = parsed.data;
+      if (event.type === "stale") {
+        setStatus("reconnecting");
+        return;
+      }
+      if (event.type === "resync") {
+        setStatus("live");
+        void queryClient.invalidateQueries();
+        return;
+      }
       if (event.type === "fleet") {
         // Every range's view takes the push (see mergeFleetView), whatever its refresh.
         queryClient.setQueriesData<FleetView>({ queryKey: ["fleet"] }, (old) => (old ? mergeFleetView(old, event.view) : old));
@@ -48,6 +58,7 @@ export function useLiveEvents(): LiveStatus {
           void queryClient.invalidateQueries({ queryKey: queryKeys.cascade() });
         }
         if (topic === "faults") void queryClient.invalidateQueries({ queryKey: queryKeys.faults() });
+        if (topic === "automation") void queryClient.invalidateQueries({ queryKey: queryKeys.automation() });
       }
     };
     return () => source.close();

@@ -42,7 +42,9 @@ function serving(child: ChildProcess, logFile: string): Promise<void> {
   });
 }
 
-/** Starts a server; with `port` and `dataDir` of a stopped one, starts that one again. */
+/** Starts a server. `dataDir`: serve this data folder (already filled, e.g. with simulated
+ * history) instead of a fresh one; it is removed on stop unless `keepData`, so pass a copy.
+ * With the `port` and `dataDir` of a stopped server, starts that one again. */
 export async function launchServer(options: { adminPassword?: string; env?: NodeJS.ProcessEnv; port?: number; dataDir?: string } = {}): Promise<LaunchedServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "homeostat-run-")));

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import type { AutomationState, PauseInput, ResumeInput } from "@/lib/validations/automation";
 import { appendAudit } from "@/lib/server/audit/append-audit";
 import { NotFoundError } from "@/lib/server/errors";
+import { publish } from "@/lib/server/events/event-bus";
 
 export async function automationState(prisma: PrismaClient): Promise<AutomationState> {
   const rows = await prisma.automationPause.findMany({ orderBy: { at: "asc" } });
@@ -22,6 +23,7 @@ export async function pauseAutomation(prisma: PrismaClient, input: PauseInput, a
     const created = await tx.automationPause.createMany({ data: [{ service: input.service, reason: input.reason, pausedBy: actor, at: now }], skipDuplicates: true });
     if (created.count > 0) await appendAudit(tx, { actor, action: "automation.pause", target: input.service === "*" ? "global" : `service:${input.service}`, data: { reason: input.reason } }, now);
   });
+  publish({ type: "changed", topics: ["automation"] });
   return automationState(prisma);
 }
 
@@ -31,5 +33,6 @@ export async function resumeAutomation(prisma: PrismaClient, input: ResumeInput,
     if (removed.count === 0) throw new NotFoundError(input.service === "*" ? "automation is not paused" : `automation of ${input.service} is not paused`);
     await appendAudit(tx, { actor, action: "automation.resume", target: input.service === "*" ? "global" : `service:${input.service}`, data: { reason: input.reason ?? null } }, now);
   });
+  publish({ type: "changed", topics: ["automation"] });
   return automationState(prisma);
 }

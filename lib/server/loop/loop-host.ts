@@ -89,7 +89,10 @@ export class LoopHost {
     const verdicts = await applyVerdicts(prisma, result.effects, this.ids, fleet, now);
     this.executions.push(...verdicts.executions);
     this.forgetSettledIds();
-    if (result.effects.length > 0) publish({ type: "changed", topics: ["plans", "incidents"] });
+    if (result.effects.length > 0) {
+      const pausedAutomation = result.effects.some((e) => e.type === "verify" && e.rollback);
+      publish({ type: "changed", topics: pausedAutomation ? ["plans", "incidents", "automation"] : ["plans", "incidents"] });
+    }
     const clock = this.options.clock;
     const executor = chooseExecutor(fleet, clock);
     if (executor) {
