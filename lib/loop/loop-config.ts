@@ -11,9 +11,6 @@ export const loopConfigSchema = z.object({
   anomalyThreshold: z.number().min(0).max(1).default(0.5),
   /** Consecutive anomalous ticks before a service is flagged: one tick is often a blip. */
   confirmTicks: z.number().int().min(1).default(2),
-  /** Ticks further apart than this are not consecutive: a loop resumed from a checkpoint after
-   * a failover or a restart starts its streaks afresh instead of adding to stale ones. */
-  streakGapMs: z.number().positive().default(30_000),
   /** Robust z a metric must pass (beside its practical floor) to count as shifted. */
   shiftZ: z.number().positive().default(4),
   /** Raw samples kept for analysis and verification. */

@@ -67,7 +67,6 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
     if (signal.kind === "deploy") s.deploys[signal.service] = signal.t;
     else if (signal.severity !== "info") alerts.set(signal.service, `${signal.kind}: ${signal.summary}`);
   }
-  if (s.lastTickAt !== null && now - s.lastTickAt > config.streakGapMs) s.streaks = {};
   const flags = flagAnomalies({ scores, streaks: s.streaks, flaggedAt: s.flaggedAt, history: s.history, forecasts, infra, alerts, inventory: inputs.inventory, config, now });
   s.burstSince = flags.burst ? (s.burstSince ?? now) : null;
   s.startedAt ??= now;

@@ -3,6 +3,7 @@ import { POST as approve } from "@/app/api/v1/plans/[id]/approve/route";
 import { POST as veto } from "@/app/api/v1/plans/[id]/veto/route";
 import { GET as listPlans } from "@/app/api/v1/plans/route";
 import { verifyAudit } from "@/lib/server/audit/verify-audit";
+import { expirePlans } from "@/lib/server/plans/expire-plans";
 import { proposePlan } from "@/lib/server/plans/propose-plan";
 import type { PlanDto } from "@/lib/validations/plan";
 import { addUser, apiRequest, createAppDatabase, routeContext, sessionCookie, type AppDatabase } from "../helpers/app-database";
@@ -51,6 +52,23 @@ describe.each(testDatabaseKinds())("the approval gate on %s", (kind) => {
     expect(bad.status).toBe(422);
     expect(JSON.stringify(await bad.json())).toContain("status");
     expect((await get("?updatedSince=yesterday")).status).toBe(422);
+  });
+
+  it("expires a plan nobody answered by its deadline, once, and refuses approving it afterwards", async () => {
+    const proposedAt = new Date(Date.now() - 2 * 3_600_000);
+    const stale = await proposePlan(app.db.prisma, planContent({ service: "inventory" }), { now: proposedAt });
+    const fresh = await proposePlan(app.db.prisma, planContent({ service: "inventory-fresh" }), { now: new Date() });
+    expect(stale.expiresAt.getTime()).toBeLessThan(Date.now());
+
+    expect(await expirePlans(app.db.prisma, new Date())).toBe(1);
+    expect(await expirePlans(app.db.prisma, new Date())).toBe(0);
+
+    expect((await app.db.prisma.plan.findUniqueOrThrow({ where: { id: stale.id } })).status).toBe("expired");
+    expect((await app.db.prisma.plan.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe("proposed");
+    const audit = await app.db.prisma.auditEvent.findMany({ where: { action: "plan.expired", target: `plan:${stale.number}` } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor).toBe("gate");
+    expect((await approveAs("ann", stale)).status).toBe(409);
   });
 
   it("refuses an approval for another hash or version (a changed plan) with 409", async () => {

@@ -17,6 +17,7 @@ import { applyVerdicts } from "./apply-verdicts";
 import { chooseExecutor } from "./choose-executor";
 import { compactOldCycles } from "./compact-old-cycles";
 import { LeaderLease } from "./leader-lease";
+import { expirePlans } from "@/lib/server/plans/expire-plans";
 import { loadCheckpoint, saveCheckpoint } from "./loop-checkpoint";
 import { plansToAdopt } from "./plans-to-adopt";
 import { recordCycle, type IdMaps } from "./record-effects";
@@ -71,6 +72,8 @@ export class LoopHost {
     const slot = new Date(Math.floor(now.getTime() / this.options.tickMs) * this.options.tickMs);
     if (await prisma.cycle.findUnique({ where: { tickAt: slot }, select: { id: true } })) return;
     const { policy } = await livePolicy(prisma);
+    // Before the decisions are read, so a plan nobody answered reaches the loop as expired.
+    await expirePlans(prisma, now);
     const decisions = await this.decisionsSinceLastTick();
     const fleet = this.monitor.fleet;
     const inventory: Inventory = fleet ? inventoryFromFleet(fleet.current, fleet.current.nowMs) : { services: [] };
@@ -119,7 +122,8 @@ export class LoopHost {
   private async resume(now: Date): Promise<void> {
     const saved = await loadCheckpoint(await openPrisma(), now, checkpointMaxAgeMs);
     if (!saved) return;
-    this.state = saved.state;
+    // Streaks count consecutive anomalous ticks; the ticks missed since the checkpoint break them.
+    this.state = { ...saved.state, streaks: {} };
     this.executions = saved.executions;
     for (const [target, source] of [[this.ids.incidents, saved.ids.incidents], [this.ids.plans, saved.ids.plans], [this.fedBack, saved.fedBack]] as const) {
       target.clear();
