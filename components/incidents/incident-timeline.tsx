@@ -4,13 +4,20 @@ import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { CycleRecord } from "@/lib/loop/cycle-record";
-import type { CycleEntry, IncidentDto } from "@/lib/validations/incident";
+import type { CycleEntry, IncidentDecision, IncidentDetail } from "@/lib/validations/incident";
 
-type Detail = IncidentDto & { cycles: CycleEntry[] };
+const decided: Record<IncidentDecision["kind"], string> = { approve: "approved", veto: "vetoed", auto_approve: "auto-approved" };
 
-/** One row per cycle, collapsed to what it saw, concluded, proposed and verified. */
+/** Cycles and decisions in the order they happened; a decision sorts after a cycle of the same instant. */
+function byTime(cycles: CycleEntry[], decisions: IncidentDecision[]): ({ cycle: CycleEntry } | { decision: IncidentDecision })[] {
+  const rows = [...cycles.map((cycle) => ({ at: Date.parse(cycle.tickAt), order: 0, row: { cycle } })), ...decisions.map((decision) => ({ at: Date.parse(decision.at), order: 1, row: { decision } }))];
+  return rows.sort((a, b) => a.at - b.at || a.order - b.order).map((r) => r.row);
+}
+
+/** One row per cycle, collapsed to what it saw, concluded, proposed and verified, with the
+ * decisions on its plans (who and why) between them at their time. */
 export function IncidentTimeline({ id }: { id: string }) {
-  const incident = useQuery({ queryKey: queryKeys.incident(id), queryFn: () => fetchJson<Detail>(`/api/v1/incidents/${id}`), refetchInterval: 5_000 });
+  const incident = useQuery({ queryKey: queryKeys.incident(id), queryFn: () => fetchJson<IncidentDetail>(`/api/v1/incidents/${id}`), refetchInterval: 5_000 });
   if (incident.isPending) return <p className="muted">Loading…</p>;
   if (incident.isError) return <p className="alert error">{incident.error.message}</p>;
   const i = incident.data;
@@ -26,10 +33,19 @@ export function IncidentTimeline({ id }: { id: string }) {
           Export post-mortem (Markdown)
         </a>
       </p>
-      <ol className="timeline" aria-label="Cycles">
-        {i.cycles.map((c) => (
-          <CycleRow key={c.tickAt} entry={c} />
-        ))}
+      {i.plans.length > 0 && (
+        <ul className="plan-badges" aria-label="Plans">
+          {i.plans.map((p) => (
+            <li key={p.id} className="badge">
+              P-{p.number} {p.strategy} · {p.status.replace("_", " ")}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ol className="timeline" aria-label="Timeline">
+        {byTime(i.cycles, i.decisions).map((row) =>
+          "cycle" in row ? <CycleRow key={`c${row.cycle.tickAt}`} entry={row.cycle} /> : <DecisionRow key={`d${row.decision.planId}${row.decision.decider}`} decision={row.decision} />,
+        )}
       </ol>
     </>
   );
@@ -50,6 +66,15 @@ function CycleRow({ entry }: { entry: CycleEntry }) {
   return (
     <li className={entry.anomalous ? "anomalous" : undefined}>
       <span className="mono">{entry.tickAt.slice(11, 19)}</span> {parts.join(" · ") || <span className="muted">no change</span>}
+    </li>
+  );
+}
+
+function DecisionRow({ decision: d }: { decision: IncidentDecision }) {
+  return (
+    <li className="decision">
+      <span className="mono">{d.at.slice(11, 19)}</span> decided: P-{d.planNumber} {d.strategy} on {d.service} {decided[d.kind]} by <strong>{d.decider}</strong>
+      {d.comment ? ` — “${d.comment}”` : <span className="muted"> (no reason given)</span>}
     </li>
   );
 }

@@ -63,3 +63,20 @@ export type IncidentDto = z.infer<typeof incidentSchema>;
 
 export const cycleEntrySchema = z.object({ tickAt: z.string(), anomalous: z.boolean(), record: z.unknown() });
 export type CycleEntry = z.infer<typeof cycleEntrySchema>;
+
+/** A decision on one of the incident's plans, for the review: who (a user name or
+ * "rule:<id>@<version>"), what and why. */
+export const incidentDecisionSchema = z.object({
+  planId: z.string(),
+  planNumber: z.number(),
+  strategy: z.string(),
+  service: z.string(),
+  kind: z.enum(["approve", "veto", "auto_approve"]),
+  decider: z.string(),
+  comment: z.string().nullable(),
+  at: z.string(),
+});
+export type IncidentDecision = z.infer<typeof incidentDecisionSchema>;
+
+/** What the incident page replays: the incident, its cycles oldest first and the decisions on its plans. */
+export type IncidentDetail = IncidentDto & { cycles: CycleEntry[]; decisions: IncidentDecision[] };

@@ -15,6 +15,8 @@ export type PlanSpec = {
   /** "user:<id>" for a person, "rule:<id>@<version>" for an auto-approval. */
   decider?: string;
   kind?: "approve" | "veto" | "auto_approve";
+  /** Why the person decided so (a veto's reason). */
+  comment?: string;
 };
 
 export type IncidentSpec = {
@@ -96,7 +98,7 @@ export async function recordIncident(prisma: PrismaClient, spec: IncidentSpec): 
     planIds.push(row.id);
     if (p.spec.kind && p.spec.decider)
       await prisma.decision.create({
-        data: { planId: row.id, kind: p.spec.kind, decider: p.spec.decider, planHash: contentHash, planVersion: 1, at: new Date(at + 60_000) },
+        data: { planId: row.id, kind: p.spec.kind, decider: p.spec.decider, planHash: contentHash, planVersion: 1, comment: p.spec.comment ?? null, at: new Date(at + 60_000) },
       });
     const ended = { healed: "succeeded", rolled_back: "rolled_back", failed: "failed" } as const;
     if (p.spec.status in ended)

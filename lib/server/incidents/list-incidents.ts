@@ -1,5 +1,5 @@
 import type { Decision, Incident, Plan, PrismaClient } from "@/lib/server/generated/prisma/client";
-import type { CycleEntry, IncidentDto, IncidentOutcome, IncidentQuery } from "@/lib/validations/incident";
+import type { IncidentDecision, IncidentDetail, IncidentDto, IncidentOutcome, IncidentQuery } from "@/lib/validations/incident";
 import { NotFoundError } from "@/lib/server/errors";
 import { incidentWhere } from "./incident-filters";
 
@@ -70,9 +70,26 @@ export async function listIncidents(prisma: PrismaClient, q: IncidentQuery, now:
   return rows.map((r) => toDto(r, names));
 }
 
-/** An incident with its cycles, oldest first: the timeline an incident review replays. */
-export async function getIncident(prisma: PrismaClient, id: string): Promise<IncidentDto & { cycles: CycleEntry[] }> {
+/** An incident with its cycles, oldest first, and the decisions on its plans: the timeline an incident review replays. */
+export async function getIncident(prisma: PrismaClient, id: string): Promise<IncidentDetail> {
   const row = await prisma.incident.findUnique({ where: { id }, include: { plans: plansSelect, cycles: { orderBy: { tickAt: "asc" }, take: 2000 } } });
   if (!row) throw new NotFoundError(`no incident with id ${id}`);
-  return { ...toDto(row, await deciderNames(prisma, [row])), cycles: row.cycles.map((c) => ({ tickAt: c.tickAt.toISOString(), anomalous: c.anomalous, record: c.record })) };
+  const names = await deciderNames(prisma, [row]);
+  const decisions = await prisma.decision.findMany({ where: { planId: { in: row.plans.map((p) => p.id) } }, orderBy: { at: "asc" }, include: { plan: { select: { number: true, service: true, content: true } } } });
+  return {
+    ...toDto(row, names),
+    cycles: row.cycles.map((c) => ({ tickAt: c.tickAt.toISOString(), anomalous: c.anomalous, record: c.record })),
+    decisions: decisions.map(
+      (d): IncidentDecision => ({
+        planId: d.planId,
+        planNumber: d.plan.number,
+        strategy: String((d.plan.content as { proposal?: { strategy?: string } }).proposal?.strategy ?? ""),
+        service: d.plan.service,
+        kind: d.kind,
+        decider: d.decider.startsWith("user:") ? (names.get(d.decider.slice(5)) ?? d.decider) : d.decider,
+        comment: d.comment,
+        at: d.at.toISOString(),
+      }),
+    ),
+  };
 }
