@@ -39,10 +39,18 @@ describe.each(testDatabaseKinds())("the loop's checkpoint on %s", (kind) => {
     const saved = await app.db.prisma.loopCheckpoint.findUniqueOrThrow({ where: { id: "loop" } });
     expect(clock - saved.tickAt.getTime()).toBeLessThanOrEqual(60_000);
 
+    // An incident some earlier loop opened and nobody tracks any more (its state was lost).
+    const orphan = await app.db.prisma.incident.create({ data: { title: "slow dependency on search", services: ["search"], openedAt: new Date(clock - 3_600_000), updatedAt: new Date(clock - 3_600_000) } });
+
     const second = new LoopHost(monitor, { tickMs: 10_000, clock: () => clock });
     const takeover = clock;
     monitor.fleet!.inject({ kind: "bad-deploy", service: "checkout", errorRate: 0.3 }, clock);
     const diagnosed = () => app.db.prisma.incident.findFirst({ where: { failureClass: "bad-deploy" } });
+    await lead(second, 1 / 6);
+    const closed = await app.db.prisma.incident.findUniqueOrThrow({ where: { id: orphan.id } });
+    expect(closed.status).toBe("resolved");
+    expect(closed.summary).toMatchObject({ closedUnverified: expect.stringContaining("no recent checkpoint") as string });
+    expect(await app.db.prisma.auditEvent.count({ where: { action: "incident.close-orphaned", target: `incident:${orphan.number}` } })).toBe(1);
     await lead(second, 6, async () => (await diagnosed()) !== null);
     second.stop();
 

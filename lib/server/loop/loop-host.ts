@@ -18,6 +18,7 @@ import { chooseExecutor } from "./choose-executor";
 import { compactOldCycles } from "./compact-old-cycles";
 import { LeaderLease } from "./leader-lease";
 import { expirePlans } from "@/lib/server/plans/expire-plans";
+import { closeOrphanedIncidents } from "./close-orphaned-incidents";
 import { loadCheckpoint, saveCheckpoint } from "./loop-checkpoint";
 import { plansToAdopt } from "./plans-to-adopt";
 import { recordCycle, type IdMaps } from "./record-effects";
@@ -120,17 +121,22 @@ export class LoopHost {
   /** Carries on from the last checkpoint, when there is a recent one: called when this
    * instance starts to lead (at start, or on taking over from a leader that died). */
   private async resume(now: Date): Promise<void> {
-    const saved = await loadCheckpoint(await openPrisma(), now, checkpointMaxAgeMs);
-    if (!saved) return;
-    // Streaks count consecutive anomalous ticks; the ticks missed since the checkpoint break them.
-    this.state = { ...saved.state, streaks: {} };
-    this.executions = saved.executions;
-    for (const [target, source] of [[this.ids.incidents, saved.ids.incidents], [this.ids.plans, saved.ids.plans], [this.fedBack, saved.fedBack]] as const) {
-      target.clear();
-      for (const [k, v] of source) target.set(k, v);
+    const prisma = await openPrisma();
+    const saved = await loadCheckpoint(prisma, now, checkpointMaxAgeMs);
+    if (saved) {
+      // Streaks count consecutive anomalous ticks; the ticks missed since the checkpoint break them.
+      this.state = { ...saved.state, streaks: {} };
+      this.executions = saved.executions;
+      for (const [target, source] of [[this.ids.incidents, saved.ids.incidents], [this.ids.plans, saved.ids.plans], [this.fedBack, saved.fedBack]] as const) {
+        target.clear();
+        for (const [k, v] of source) target.set(k, v);
+      }
+      this.lastCheckpoint = saved.tickAt.getTime();
+      log.info("loop resumed from its checkpoint", { tickAt: saved.tickAt.toISOString(), savedBy: saved.savedBy, incidents: this.state.incidents.length });
     }
-    this.lastCheckpoint = saved.tickAt.getTime();
-    log.info("loop resumed from its checkpoint", { tickAt: saved.tickAt.toISOString(), savedBy: saved.savedBy, incidents: this.state.incidents.length });
+    // Whatever it carries on with, open incidents beyond that have no loop left to close them.
+    const closed = await closeOrphanedIncidents(prisma, new Set(this.ids.incidents.values()), now);
+    if (closed > 0) log.info("closed open incidents no loop tracks", { closed });
   }
 
   /** Forgets the database ids of incidents and plans the loop state itself let go of (see
