@@ -62,8 +62,10 @@ describe.each(testDatabaseKinds())("claiming approved plans on %s", (kind) => {
     const plan = await approvedPlan("search");
     await app.db.prisma.$executeRaw`UPDATE plans SET content = jsonb_set(content, '{proposal,actions,0,target,service}', '"payment"') WHERE id = ${plan.id}::uuid`;
     const executor = recordingExecutor();
-    await runApprovedPlans(app.db.prisma, executor, policy, [], new Date(), "a");
+    const ran = await runApprovedPlans(app.db.prisma, executor, policy, [], new Date(), "a");
     expect(executor.calls).toEqual([]);
+    // Reported as failed, so the loop that proposed it stops waiting on it.
+    expect(ran).toEqual([expect.objectContaining({ planId: plan.id, outcome: "failed" })]);
     expect(await app.db.prisma.execution.count({ where: { planId: plan.id } })).toBe(0);
     expect((await app.db.prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe("failed");
     expect(await app.db.prisma.auditEvent.count({ where: { action: "plan.refused", target: `plan:${plan.number}` } })).toBe(1);

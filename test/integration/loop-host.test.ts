@@ -10,6 +10,7 @@ import type { BacktestReport } from "@/lib/policy/backtest-report";
 import { fleetKpis } from "@/lib/server/incidents/fleet-kpis";
 import { incidentPostmortem } from "@/lib/server/incidents/postmortem";
 import { compactOldCycles } from "@/lib/server/loop/compact-old-cycles";
+import type { LoopState } from "@/lib/loop/loop-state";
 import { LoopHost } from "@/lib/server/loop/loop-host";
 import { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { livePolicyVersion, savePolicy } from "@/lib/server/policies/policy-versions";
@@ -146,4 +147,23 @@ describe("the loop hosted in the server", () => {
     expect(summary.digest.plans).toHaveLength(1);
     expect(summary.compactedCycles).toBe(result.compacted);
   });
+
+  it("tells the loop when the executor refuses its approved plan for good, so the incident does not wait on it for ever", async () => {
+    // The kill switch holds the auto-approved rollback until its approval expires; the
+    // executor then refuses it for good. Unheard, the loop would keep the plan "approved" and
+    // its incident open (absorbing every later anomaly nearby) long after a person fixed it.
+    await app.db.prisma.automationPause.create({ data: { service: "*", reason: "bridge open", pausedBy: "user:kim", at: new Date(clock) } });
+    monitor.fleet!.inject({ kind: "bad-deploy", service: "cart", errorRate: 0.3 }, clock);
+    const loopPlans = () => (loop as unknown as { state: LoopState }).state.plans;
+    const refused = async () => (await app.db.prisma.auditEvent.count({ where: { action: "plan.refused" } })) > 0;
+    await run(30, refused);
+    expect(await refused()).toBe(true);
+    const plan = await app.db.prisma.plan.findFirstOrThrow({ where: { status: "failed" }, include: { incident: true } });
+    expect(plan.incident?.rootService).toBe("cart");
+
+    await run(1);
+    const loopId = Object.values(loopPlans()).find((p) => p.service === "cart" && p.strategy === "rollback")?.id;
+    expect(loopId && loopPlans()[loopId]?.status).toBe("failed");
+    await app.db.prisma.automationPause.deleteMany();
+  }, 300_000);
 });

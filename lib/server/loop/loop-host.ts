@@ -156,7 +156,10 @@ export class LoopHost {
     if (this.ids.plans.size === 0) return [];
     const prisma = await openPrisma();
     const rows = await prisma.plan.findMany({
-      where: { id: { in: [...this.ids.plans.values()] }, status: { in: ["approved", "vetoed", "expired", "executing", "verifying"] } },
+      // "failed" too: a plan approved and refused or failed within one tick is past "approved"
+      // before the loop hears of the approval, and the loop folds its failure only into an
+      // approved plan.
+      where: { id: { in: [...this.ids.plans.values()] }, status: { in: ["approved", "vetoed", "expired", "executing", "verifying", "failed"] } },
       include: { decisions: true },
     });
     const loopIds = new Map([...this.ids.plans].map(([loopId, dbId]) => [dbId, loopId]));

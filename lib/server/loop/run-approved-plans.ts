@@ -11,6 +11,7 @@ import { appendAudit } from "@/lib/server/audit/append-audit";
 import { env } from "@/lib/server/env";
 import { toDecisionRow, toGateRow } from "@/lib/server/plans/plan-rows";
 
+/** A plan that ran (succeeded or failed), or that was refused for good before running (failed). */
 export type ExecutedPlan = { planId: string; outcome: "succeeded" | "failed"; at: number };
 
 /** The boundaries between approval and verification, for observers (the crash test kills
@@ -56,6 +57,7 @@ export async function runApprovedPlans(
         if (!verdict.retryable) {
           await tx.plan.update({ where: { id }, data: { status: "failed" } });
           await appendAudit(tx, { actor: "executor", action: "plan.refused", target: `plan:${plan.number}`, data: { reason: verdict.reason } }, now);
+          return "refused" as const;
         }
         return null;
       }
@@ -66,7 +68,11 @@ export async function runApprovedPlans(
       await appendAudit(tx, { actor: "executor", action: "plan.claim", target: `plan:${plan.number}`, data: { fencingToken: fencingToken.toString(), noop: verdict.noop } }, now);
       return { plan, content, fencingToken };
     });
-    if (!claim) continue;
+    // A plan refused for good ended without running: it is reported as failed, so the loop
+    // that proposed it ends its attempt and moves on. Unreported, the loop would wait on it
+    // for ever, and its incident would stay open and absorb every later anomaly nearby.
+    if (claim === "refused") done.push({ planId: id, outcome: "failed", at: now.getTime() });
+    if (!claim || claim === "refused") continue;
     options.observe?.("claimed", id);
     const outcome = await runClaimedPlan(prisma, executor, { id, number: claim.plan.number, content: claim.content, fencingToken: claim.fencingToken, claimedAt: now }, now, options);
     if (outcome) done.push(outcome);
