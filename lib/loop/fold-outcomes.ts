@@ -32,6 +32,7 @@ export function foldOutcomes(state: LoopState, decisions: readonly PlanDecision[
           at: d.at,
           replicas: a.target.replicas,
           autoRuleId: d.kind === "auto-approved" ? plan.ruleId ?? undefined : undefined,
+          planId: plan.id,
         });
     } else {
       plan.status = "vetoed";

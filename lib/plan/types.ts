@@ -190,6 +190,8 @@ export const actionRecordSchema = z.object({
   replicas: z.number().int().min(0).optional(),
   /** Set when a policy rule auto-approved it. */
   autoRuleId: z.string().optional(),
+  /** The plan it belongs to, so the check before that plan runs does not count it twice. */
+  planId: z.string().optional(),
 });
 export type ActionRecord = z.infer<typeof actionRecordSchema>;
 

@@ -58,6 +58,24 @@ describe.each(testDatabaseKinds())("claiming approved plans on %s", (kind) => {
     expect((await app.db.prisma.plan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe("verifying");
   });
 
+  it("counts a plan's own recorded actions once against its budget, and other plans' in full", async () => {
+    const tight = validatePolicy(defaultPolicyYaml.replace("maxActions: 4", "maxActions: 1"));
+    if (!tight.ok) throw new Error("tight policy invalid");
+    const now = new Date();
+    const record = (planId: string) => ({ service: "ledger", strategy: "restart-replica" as const, kind: "restart" as const, at: now.getTime() - 60_000, replicas: 1, planId });
+    const executor = recordingExecutor();
+
+    const own = await approvedPlan("ledger");
+    // The loop has heard of the approval and recorded the plan's action: that is the plan itself.
+    await runApprovedPlans(app.db.prisma, executor, tight.policy, [record(own.id)], now, "a");
+    expect((await app.db.prisma.plan.findUniqueOrThrow({ where: { id: own.id } })).status).toBe("verifying");
+
+    const next = await approvedPlan("ledger");
+    await runApprovedPlans(app.db.prisma, executor, tight.policy, [record(own.id)], now, "a");
+    expect((await app.db.prisma.plan.findUniqueOrThrow({ where: { id: next.id } })).status).toBe("approved");
+    await app.db.prisma.plan.update({ where: { id: next.id }, data: { status: "superseded" } });
+  });
+
   it("never runs an approved plan whose stored content was changed afterwards", async () => {
     const plan = await approvedPlan("search");
     await app.db.prisma.$executeRaw`UPDATE plans SET content = jsonb_set(content, '{proposal,actions,0,target,service}', '"payment"') WHERE id = ${plan.id}::uuid`;

@@ -7,6 +7,7 @@ import { createLoopState, type LoopState, type PlanDecision, type PlanExecution 
 import { tick } from "@/lib/loop/tick";
 import { toKnowledgeStats, type OutcomeStats } from "@/lib/knowledge/outcome-stats";
 import type { Sample } from "@/lib/monitor/types";
+import type { ActionRecord } from "@/lib/plan/types";
 import { prisma as openPrisma } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import type { MonitorHost } from "@/lib/server/monitor/monitor-host";
@@ -102,7 +103,7 @@ export class LoopHost {
     if (executor) {
       const ran = [
         ...(await reconcileExpiredClaims(prisma, executor, new Date(clock()), hostname())),
-        ...(await runApprovedPlans(prisma, executor, policy, this.state.actions, new Date(clock()), hostname())),
+        ...(await runApprovedPlans(prisma, executor, policy, this.actionHistory(), new Date(clock()), hostname())),
       ];
       const loopIds = new Map([...this.ids.plans].map(([loopId, dbId]) => [dbId, loopId]));
       for (const r of ran) {
@@ -137,6 +138,12 @@ export class LoopHost {
     // Whatever it carries on with, open incidents beyond that have no loop left to close them.
     const closed = await closeOrphanedIncidents(prisma, new Set(this.ids.incidents.values()), now);
     if (closed > 0) log.info("closed open incidents no loop tracks", { closed });
+  }
+
+  /** The loop's recent actions for the executor's budget check, each tied to its plan's
+   * database id (the executor knows plans by those). */
+  private actionHistory(): ActionRecord[] {
+    return this.state.actions.map((a) => (a.planId === undefined ? a : { ...a, planId: this.ids.plans.get(a.planId) ?? a.planId }));
   }
 
   /** Forgets the database ids of incidents and plans the loop state itself let go of (see

@@ -31,6 +31,7 @@ export async function runApprovedPlans(
   prisma: PrismaClient,
   executor: Executor,
   policy: Policy,
+  /** Recent actions for budgets; records of a plan carry its database id as `planId`. */
   history: readonly ActionRecord[],
   now: Date,
   claimedBy: string,
@@ -52,7 +53,10 @@ export async function runApprovedPlans(
       const approverRoles: Record<string, Role | null> = Object.fromEntries(userIds.map((u) => [u, null]));
       for (const u of users) approverRoles[u.id] = u.disabled ? null : u.role;
       const pauses = await tx.automationPause.findMany();
-      const verdict = canExecute(gate, content, now.getTime(), { ...settings, approverRoles, pauses, policy, history });
+      // The loop records a plan's actions once it hears of the approval; those are this plan's
+      // own and must not count against its budget a second time.
+      const others = history.filter((a) => a.planId !== id);
+      const verdict = canExecute(gate, content, now.getTime(), { ...settings, approverRoles, pauses, policy, history: others });
       if (!verdict.ok) {
         if (!verdict.retryable) {
           await tx.plan.update({ where: { id }, data: { status: "failed" } });
