@@ -53,6 +53,8 @@ export type FleetRun = {
   effects: { at: number; effect: Effect }[];
   executed: ExecutedPlan[];
   fleet: FleetState;
+  /** The loop's state at the end of the run. */
+  state: LoopState;
 };
 
 /** A weekday at 15:00 UTC: near the daily peak, when margins are thinnest. */
@@ -123,7 +125,7 @@ export function runLoopOnFleet(o: FleetRunOptions): FleetRun {
     if (fault !== null) fault = fleet.faults.find((f) => f.id === fault!.id) ?? fault;
   }
   if (fault !== null) fault = fleet.faults.find((f) => f.id === fault!.id) ?? fault;
-  return { fault, onset, cycles, effects, executed, fleet };
+  return { fault, onset, cycles, effects, executed, fleet, state };
 }
 
 /** The action that undoes `a`, when the fleet has one. */
