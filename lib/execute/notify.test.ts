@@ -38,4 +38,12 @@ describe("planAwaitingApprovalMessage", () => {
       "<!date^1800000000^{date_short_pretty} {time}|2027-01-15T08:00:00.000Z>",
     );
   });
+
+  it("names a person who proposed by hand by their name, not their id", () => {
+    const [c] = fc.sample(planContentArb(), { numRuns: 1, seed: 4 });
+    const content = { ...c!, requestedBy: "3f6c1a2e-user-id" };
+    const text = JSON.stringify(planAwaitingApprovalMessage({ planId: "p2", content, requesterName: "otto", link, expiresAt: 1_800_000_000_000 }));
+    expect(text).toContain("otto");
+    expect(text).not.toContain("3f6c1a2e-user-id");
+  });
 });

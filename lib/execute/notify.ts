@@ -64,6 +64,8 @@ const slackDate = (ms: number) =>
 export type AwaitingApproval = {
   planId: string;
   content: PlanContent;
+  /** The proposing user's name (the content holds their id). */
+  requesterName?: string;
   /** Absolute URL of the plan's page in the console. */
   link: string;
   /** When the plan stops accepting approvals (ms since epoch). */
@@ -73,12 +75,13 @@ export type AwaitingApproval = {
 export function planAwaitingApprovalMessage({
   planId,
   content,
+  requesterName,
   link,
   expiresAt,
 }: AwaitingApproval): SlackMessage {
   const p = content.proposal;
   const who = p.approval.approvers === 2 ? "two approvers" : "an approver";
-  const requester = content.requestedBy === "loop" ? "the loop" : content.requestedBy;
+  const requester = content.requestedBy === "loop" ? "the loop" : (requesterName ?? content.requestedBy);
   const actions =
     p.actions.length === 0
       ? "_no actions: an empty plan_"

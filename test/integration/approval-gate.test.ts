@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as approve } from "@/app/api/v1/plans/[id]/approve/route";
 import { POST as veto } from "@/app/api/v1/plans/[id]/veto/route";
-import { GET as listPlans } from "@/app/api/v1/plans/route";
+import { GET as listPlans, POST as proposeByHand } from "@/app/api/v1/plans/route";
 import { verifyAudit } from "@/lib/server/audit/verify-audit";
 import { expirePlans } from "@/lib/server/plans/expire-plans";
 import { proposePlan } from "@/lib/server/plans/propose-plan";
@@ -38,6 +38,20 @@ describe.each(testDatabaseKinds())("the approval gate on %s", (kind) => {
     expect(await res.json()).toEqual({ status: "approved", effect: "approved" });
     const queue = (await (await listPlans(apiRequest("/api/v1/plans", { cookie: cookies.vera }), routeContext())).json()) as PlanDto[];
     expect(queue.find((p) => p.id === plan.id)?.decisions).toEqual([expect.objectContaining({ kind: "approve", decider: "user:ann", comment: "memory at 93%, restart is cheap" })]);
+  });
+
+  it("records a hand-made plan's proposer by name in the audit trail and keeps them from approving it", async () => {
+    const { proposal, basis } = planContent({ service: "recommendations" });
+    const res = await proposeByHand(apiRequest("/api/v1/plans", { method: "POST", cookie: cookies.otto, body: { proposal, observed: basis.observed } }), routeContext());
+    expect(res.status).toBe(201);
+    const plan = (await res.json()) as PlanDto;
+    const stored = await app.db.prisma.plan.findUniqueOrThrow({ where: { id: plan.id } });
+    expect(stored.requestedBy).toBe(ids.otto);
+    expect(stored.autoRuleId).toBeNull();
+    const audit = await app.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "plan.propose", target: `plan:${stored.number}` } });
+    expect(audit.actor).toBe("user:otto");
+    expect((await approveAs("ann", stored)).status).toBe(200);
+    expect((await verifyAudit(app.db.prisma)).ok).toBe(true);
   });
 
   it("lists plans by several statuses and by when their status changed, naming a bad filter", async () => {

@@ -26,7 +26,7 @@ describe("the 'waiting for approval' notification", () => {
   afterAll(() => server.close());
 
   it("posts Slack-compatible JSON with a link to the queue", async () => {
-    await notifyAwaitingApproval({ id: "8f0c", expiresAt: new Date(Date.UTC(2026, 0, 1, 12, 15)) }, planContent({ service: "payment" }), `${url}/hook`);
+    await notifyAwaitingApproval({ id: "8f0c", expiresAt: new Date(Date.UTC(2026, 0, 1, 12, 15)) }, planContent({ service: "payment" }), { url: `${url}/hook` });
     expect(received).toHaveLength(1);
     expect(received[0]!.contentType).toBe("application/json");
     const message = received[0]!.body as { text: string; blocks: unknown[] };
@@ -35,7 +35,7 @@ describe("the 'waiting for approval' notification", () => {
   });
 
   it("never throws when the receiver fails or is gone", async () => {
-    await expect(notifyAwaitingApproval({ id: "x", expiresAt: new Date() }, planContent(), `${url}/broken`)).resolves.toBeUndefined();
-    await expect(notifyAwaitingApproval({ id: "x", expiresAt: new Date() }, planContent(), "http://127.0.0.1:9/nothing")).resolves.toBeUndefined();
+    await expect(notifyAwaitingApproval({ id: "x", expiresAt: new Date() }, planContent(), { url: `${url}/broken` })).resolves.toBeUndefined();
+    await expect(notifyAwaitingApproval({ id: "x", expiresAt: new Date() }, planContent(), { url: "http://127.0.0.1:9/nothing" })).resolves.toBeUndefined();
   });
 });

@@ -9,11 +9,11 @@ import { log } from "@/lib/server/log";
 export async function notifyAwaitingApproval(
   plan: { id: string; expiresAt: Date },
   content: PlanContent,
-  url: string | undefined = env().HOMEOSTAT_NOTIFY_WEBHOOK_URL,
+  { requesterName, url = env().HOMEOSTAT_NOTIFY_WEBHOOK_URL }: { requesterName?: string; url?: string } = {},
 ): Promise<void> {
   if (!url) return;
   const base = env().NEXTAUTH_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
-  const message = planAwaitingApprovalMessage({ planId: plan.id, content, link: new URL("/approvals", base).toString(), expiresAt: plan.expiresAt.getTime() });
+  const message = planAwaitingApprovalMessage({ planId: plan.id, content, requesterName, link: new URL("/approvals", base).toString(), expiresAt: plan.expiresAt.getTime() });
   try {
     const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message), signal: AbortSignal.timeout(5_000) });
     if (!res.ok) log.warn("approval notification refused", { status: res.status });

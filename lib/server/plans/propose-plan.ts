@@ -7,7 +7,9 @@ import { env } from "@/lib/server/env";
 import { publish } from "@/lib/server/events/event-bus";
 import { notifyAwaitingApproval } from "@/lib/server/notify/notify-awaiting-approval";
 
-export type ProposeOptions = { incidentId?: string | null; cycleId?: bigint | null; now: Date };
+/** `requesterName`: the proposing user's name, for the audit trail and the notification (the
+ * plan itself keeps the user's id, which the four-eyes rule compares). */
+export type ProposeOptions = { incidentId?: string | null; cycleId?: bigint | null; requesterName?: string; now: Date };
 
 /** Stores an immutable plan with its content hash. A plan the policy lets run without a
  * human is auto-approved in the same transaction, through the gate and recorded as the rule
@@ -35,7 +37,7 @@ export async function proposePlan(prisma: PrismaClient, content: PlanContent, op
         expiresAt: new Date(gate.expiresAt),
       },
     });
-    const actor = content.requestedBy === "loop" ? "loop" : `user:${content.requestedBy}`;
+    const actor = content.requestedBy === "loop" ? "loop" : `user:${opts.requesterName ?? content.requestedBy}`;
     await appendAudit(tx, { actor, action: "plan.propose", target: `plan:${plan.number}`, data: { service: plan.service, strategy: proposal.strategy, hash: plan.contentHash } }, opts.now);
     if (auto) {
       const event = { type: "auto-approve" as const, ruleId: auto.ruleId, ruleVersion: auto.policyVersion, planHash: plan.contentHash, planVersion: plan.version };
@@ -50,6 +52,6 @@ export async function proposePlan(prisma: PrismaClient, content: PlanContent, op
     return plan;
   });
   publish({ type: "changed", topics: ["plans"] });
-  if (stored.status === "proposed") await notifyAwaitingApproval(stored, content);
+  if (stored.status === "proposed") await notifyAwaitingApproval(stored, content, { requesterName: opts.requesterName });
   return stored;
 }

@@ -20,6 +20,6 @@ export const POST = withPermission("plans.propose", { route: "/api/v1/plans", bo
   if (caller.kind !== "user") throw new ForbiddenError("plans are proposed by people or by the loop");
   const proposal = { ...body.proposal, approval: { ...body.proposal.approval, auto: false } };
   const content = { version: 1, requestedBy: caller.id, basis: { cycleId: null, diagnosisId: null, observedAt: now.getTime(), observed: body.observed }, proposal };
-  const plan = await proposePlan(prisma, content, { now });
+  const plan = await proposePlan(prisma, content, { requesterName: caller.name, now });
   return Response.json(await getPlan(prisma, plan.id), { status: 201 });
 });
