@@ -5,10 +5,10 @@
 //
 // A `topology:` path inside the scenario is read relative to the scenario file.
 //
-//   npm run sim -- history [--days 7] [--seed N] [--tick-seconds 10]
+//   npm run sim -- history [--days 7] [--seed N] [--tick-seconds 10] [--end 2026-11-27T08:00:00Z]
 //
 // Fills the app's database (DATABASE_URL, else the embedded one) with that many days of
-// simulated history up to now, written by the real loop: see scripts/lib/simulate-history.ts.
+// simulated history up to now (or --end, which makes a run repeatable), written by the real loop: see scripts/lib/simulate-history.ts.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -18,16 +18,16 @@ import { parseTopologyText } from "@/lib/sim/topology-schema";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { seed: { type: "string" }, json: { type: "boolean", default: false }, days: { type: "string", default: "7" }, "tick-seconds": { type: "string", default: "10" } },
+  options: { seed: { type: "string" }, json: { type: "boolean", default: false }, days: { type: "string", default: "7" }, "tick-seconds": { type: "string", default: "10" }, end: { type: "string" } },
 });
 const [command, file] = positionals;
 if (command === "history") {
   const { fillHistory } = await import("./lib/fill-history");
-  await fillHistory({ days: Number(args.days), seed: args.seed === undefined ? undefined : Number(args.seed), tickMs: Number(args["tick-seconds"]) * 1000 });
+  await fillHistory({ days: Number(args.days), seed: args.seed === undefined ? undefined : Number(args.seed), tickMs: Number(args["tick-seconds"]) * 1000, endMs: args.end === undefined ? undefined : Date.parse(args.end) });
   process.exit(0);
 }
 if (command !== "run" || !file) {
-  console.error("usage: tsx scripts/sim.ts run <scenario.yaml> [--seed N] [--json]\n       tsx scripts/sim.ts history [--days 7] [--seed N] [--tick-seconds 10]");
+  console.error("usage: tsx scripts/sim.ts run <scenario.yaml> [--seed N] [--json]\n       tsx scripts/sim.ts history [--days 7] [--seed N] [--tick-seconds 10] [--end ISO-TIME]");
   process.exit(2);
 }
 

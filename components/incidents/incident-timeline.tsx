@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { CycleRecord } from "@/lib/loop/cycle-record";
@@ -33,6 +34,11 @@ export function IncidentTimeline({ id }: { id: string }) {
           Export post-mortem (Markdown)
         </a>
       </p>
+      {i.mergedInto && (
+        <p className="alert">
+          Merged into <Link href={`/incidents/${i.mergedInto.id}`}>INC-{i.mergedInto.number}</Link>, which found the same root cause; its plans moved there.
+        </p>
+      )}
       {i.plans.length > 0 && (
         <ul className="plan-badges" aria-label="Plans">
           {i.plans.map((p) => (

@@ -36,6 +36,8 @@ export const incidentSummarySchema = z.object({
   zone: z.string().optional(),
   node: z.string().optional(),
   planIds: z.array(z.string()),
+  /** Resolved by folding it into this older incident, which found the same root cause. */
+  mergedInto: z.string().optional(),
 });
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 

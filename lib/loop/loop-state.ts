@@ -99,6 +99,8 @@ export type IncidentState = {
   bottleneck?: Bottleneck;
   /** Services already scaled as a path's bottleneck: each is scaled so at most once. */
   pathScaled?: string[];
+  /** Resolved by folding it into this (older) incident with the same root cause. */
+  mergedInto?: string;
 };
 
 export type LoopState = {

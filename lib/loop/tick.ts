@@ -19,7 +19,7 @@ import { entryServices } from "./inventory";
 import { appendSamples } from "./sample-history";
 import { findBottleneck, scalePathPlan } from "./scale-bottleneck";
 import { sizeScaleOut } from "./size-scale-out";
-import { summarize, trackIncidents } from "./track-incidents";
+import { mergeIncident, olderWithSameCause, summarize, trackIncidents } from "./track-incidents";
 import { verifyPlans } from "./verify-plans";
 import { activePlan, forgetSettled } from "./forget-settled";
 import { adoptPlans } from "./adopt-plans";
@@ -124,6 +124,11 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
         if (changes.length > 0) effects.push({ type: "update-incident", incident: summarize(incident), changes });
       }
     }
+    const into = olderWithSameCause(s, incident);
+    if (into) {
+      effects.push(...mergeIncident(s, incident, into, now));
+      continue;
+    }
     shifts ??= incidentShifts(incident, s.history, inputs.inventory, config, now);
 
     // Health: resolve after enough healthy cycles with nothing in flight.
@@ -176,7 +181,8 @@ export function tick(state: LoopState, inputs: TickInputs, now: number, config: 
       anomalyScores,
       now,
     });
-    for (const d of list) diagnoses.push({ ...d, incidentId: incident.id });
+    // One plan per service and cycle: a service diagnosed by an older incident is its.
+    for (const d of list) if (!diagnoses.some((x) => x.service === d.service)) diagnoses.push({ ...d, incidentId: incident.id });
   }
 
   // Plan

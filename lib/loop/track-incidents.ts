@@ -19,6 +19,7 @@ export function summarize(i: IncidentState): IncidentSummary {
     ...(i.zone !== undefined ? { zone: i.zone } : {}),
     ...(i.node !== undefined ? { node: i.node } : {}),
     planIds: [...i.planIds],
+    ...(i.mergedInto !== undefined ? { mergedInto: i.mergedInto } : {}),
   };
 }
 
@@ -81,4 +82,44 @@ export function trackIncidents(state: LoopState, flags: FlagResult, infra: Infra
   state.incidents.push(incident);
   effects.push({ type: "open-incident", incident: summarize(incident) });
   return effects;
+}
+
+/** The open incident, older than `incident`, whose analysis names the same root cause. */
+export function olderWithSameCause(state: LoopState, incident: IncidentState): IncidentState | undefined {
+  if (incident.status !== "open" || incident.rootCause === null) return undefined;
+  const at = state.incidents.indexOf(incident);
+  return state.incidents.find((o, i) => i < at && o.status === "open" && o.rootCause === incident.rootCause);
+}
+
+/**
+ * Folds `younger` into `older` (mutates both): one root cause, one incident. Two incidents
+ * open when a cascade reaches a service before the path joining it to the first incident has
+ * been flagged (a caller two hops up, its middle hop still below the fence); once both
+ * analyses name the same cause, apart they would each plan a remediation of it. The older one
+ * takes the services, plans and attempts; the younger is resolved, pointing at it.
+ */
+export function mergeIncident(state: LoopState, younger: IncidentState, older: IncidentState, now: number): Effect[] {
+  for (const s of younger.services) if (!older.services.includes(s)) older.services.push(s);
+  for (const id of younger.planIds) {
+    const plan = state.plans[id];
+    if (plan) plan.incidentId = older.id;
+    if (!older.planIds.includes(id)) older.planIds.push(id);
+  }
+  for (const [service, attempts] of Object.entries(younger.attempts)) {
+    older.attempts[service] = [...(older.attempts[service] ?? []), ...attempts].sort((a, b) => a.proposedAt - b.proposedAt);
+  }
+  older.onset = Math.min(older.onset, younger.onset);
+  older.frozen ||= younger.frozen;
+  older.healthyCycles = 0;
+  older.updatedAt = now;
+  younger.planIds = [];
+  younger.attempts = {};
+  younger.status = "resolved";
+  younger.resolvedAt = now;
+  younger.updatedAt = now;
+  younger.mergedInto = older.id;
+  return [
+    { type: "update-incident", incident: summarize(older), changes: [`${younger.id} merged in: same root cause ${older.rootCause}`] },
+    { type: "resolve-incident", incident: summarize(younger) },
+  ];
 }

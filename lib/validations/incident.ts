@@ -58,6 +58,8 @@ export const incidentSchema = z.object({
   outcomes: z.array(z.enum(incidentOutcomes)),
   /** Who decided its plans: user names, and "rule:<id>" for auto-approvals. */
   deciders: z.array(z.string()),
+  /** The older incident it was folded into when both found the same root cause. */
+  mergedInto: z.object({ id: z.string(), number: z.number() }).nullable(),
 });
 export type IncidentDto = z.infer<typeof incidentSchema>;
 

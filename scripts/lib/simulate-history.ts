@@ -7,7 +7,7 @@ import { LoopHost } from "@/lib/server/loop/loop-host";
 import { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { createUser } from "@/lib/server/users/create-user";
 import { createRng } from "@/lib/sim/random";
-import type { FaultKind } from "@/lib/sim/fleet-types";
+import { faultKinds, type FaultKind } from "@/lib/sim/fleet-types";
 
 // Fills a database with simulated history the way the server would have written it: the real
 // Monitor and loop (LoopHost, the same code and persistence the server runs) over the
@@ -35,10 +35,8 @@ export type HistorySummary = { cycles: number; incidents: number; plans: number;
 
 const fleetStepMs = 5_000;
 const minute = 60_000;
-// The faults of the week measured in docs/benchmarks.md. Memory leaks, and node and zone
-// losses, were left out then because a plan the executor refused held its incident open for
-// good; the loop now hears of refusals, but a week with them has not been measured yet.
-const kinds: FaultKind[] = ["bad-deploy", "load-surge", "slow-dependency", "pool-exhaustion", "cache-failure"];
+// Every kind in the catalog, in turn.
+const kinds: readonly FaultKind[] = faultKinds;
 const vetoReasons = ["change freeze for the release", "wrong service: the alert comes from upstream", "handled manually in the incident bridge"];
 
 type Approver = { kind: "user"; id: string; name: string; role: "approver" };

@@ -34,6 +34,11 @@ async function deciderNames(prisma: PrismaClient, rows: Row[]): Promise<Map<stri
   return new Map(users.map((u) => [u.id, u.name]));
 }
 
+function mergedIntoOf(summary: unknown): IncidentDto["mergedInto"] {
+  const m = (summary as { mergedInto?: { id?: unknown; number?: unknown } } | null)?.mergedInto;
+  return typeof m?.id === "string" && typeof m.number === "number" ? { id: m.id, number: m.number } : null;
+}
+
 function toDto(i: Row, names: Map<string, string>): IncidentDto {
   return {
     id: i.id,
@@ -49,6 +54,7 @@ function toDto(i: Row, names: Map<string, string>): IncidentDto {
     plans: i.plans.map((p) => ({ id: p.id, number: p.number, status: p.status, strategy: String((p.content as { proposal?: { strategy?: string } }).proposal?.strategy ?? "") })),
     outcomes: outcomesOf(i),
     deciders: decidersOf(i, names),
+    mergedInto: mergedIntoOf(i.summary),
   };
 }
 

@@ -13,14 +13,14 @@ function incidentTitle(i: IncidentSummary): string {
   return `${i.failureClass.replace(/-/g, " ")} on ${where}`;
 }
 
-function incidentData(i: IncidentSummary, now: Date) {
+function incidentData(i: IncidentSummary, now: Date, mergedInto: { id: string; number: number } | null = null) {
   return {
     title: incidentTitle(i),
     rootService: i.rootCause,
     services: i.services,
     failureClass: i.failureClass,
     updatedAt: now,
-    summary: { loopId: i.id, onset: i.onset, zone: i.zone ?? null, node: i.node ?? null, planIds: i.planIds },
+    summary: { loopId: i.id, onset: i.onset, zone: i.zone ?? null, node: i.node ?? null, planIds: i.planIds, ...(mergedInto !== null ? { mergedInto } : {}) },
   };
 }
 
@@ -40,12 +40,17 @@ export async function recordCycle(prisma: PrismaClient, cycle: CycleRecord, effe
       const id = ids.incidents.get(effect.incident.id);
       if (!id) continue;
       const resolved = effect.type === "resolve-incident";
+      const intoId = resolved && effect.incident.mergedInto !== undefined ? ids.incidents.get(effect.incident.mergedInto) : undefined;
       await prisma.$transaction(async (tx) => {
+        // Merged: its plans move to the incident it joined, which now owns them.
+        const into = intoId ? await tx.incident.findUniqueOrThrow({ where: { id: intoId }, select: { id: true, number: true } }) : null;
+        if (intoId) await tx.plan.updateMany({ where: { incidentId: id }, data: { incidentId: intoId } });
         const row = await tx.incident.update({
           where: { id },
-          data: { ...incidentData(effect.incident, now), ...(resolved ? { status: "resolved", resolvedAt: new Date(effect.incident.resolvedAt ?? now.getTime()) } : {}) },
+          data: { ...incidentData(effect.incident, now, into), ...(resolved ? { status: "resolved", resolvedAt: new Date(effect.incident.resolvedAt ?? now.getTime()) } : {}) },
         });
-        if (resolved) await appendAudit(tx, { actor: "loop", action: "incident.resolve", target: `incident:${row.number}` }, now);
+        if (into) await appendAudit(tx, { actor: "loop", action: "incident.merge", target: `incident:${row.number}`, data: { into: `incident:${into.number}`, rootCause: effect.incident.rootCause } }, now);
+        else if (resolved) await appendAudit(tx, { actor: "loop", action: "incident.resolve", target: `incident:${row.number}` }, now);
       });
     }
   }
