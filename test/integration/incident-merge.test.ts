@@ -5,7 +5,7 @@ import { createLoopState, type IncidentState } from "@/lib/loop/loop-state";
 import { mergeIncident } from "@/lib/loop/track-incidents";
 import { verifyAudit } from "@/lib/server/audit/verify-audit";
 import { recordCycle, type IdMaps } from "@/lib/server/loop/record-effects";
-import type { IncidentDto } from "@/lib/validations/incident";
+import type { IncidentDetail, IncidentDto } from "@/lib/validations/incident";
 import { addUser, apiRequest, createAppDatabase, routeContext, sessionCookie, type AppDatabase } from "../helpers/app-database";
 import { recordIncident } from "../helpers/incident-history";
 import { testDatabaseKinds } from "../helpers/test-database";
@@ -62,8 +62,10 @@ describe.each(testDatabaseKinds())("merging incidents on %s", (kind) => {
     const dto = (await res.json()) as IncidentDto;
     expect(dto.mergedInto).toEqual({ id: older.id, number: older.number });
     expect(dto.plans).toEqual([]);
-    const olderDto = (await (await getIncident(apiRequest(`/api/v1/incidents/${older.id}`, { cookie: viewer }), routeContext({ id: older.id }))).json()) as IncidentDto;
+    const olderDto = (await (await getIncident(apiRequest(`/api/v1/incidents/${older.id}`, { cookie: viewer }), routeContext({ id: older.id }))).json()) as IncidentDetail;
     expect(olderDto.mergedInto).toBeNull();
     expect(olderDto.plans).toHaveLength(2);
+    // Its timeline now holds the cycle that proposed the moved plan, stored against the younger.
+    expect(olderDto.cycles.map((c) => Date.parse(c.tickAt) - t0)).toEqual([7, 13 * 60_000 + 7]);
   });
 });

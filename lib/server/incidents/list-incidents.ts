@@ -3,7 +3,7 @@ import type { IncidentDecision, IncidentDetail, IncidentDto, IncidentOutcome, In
 import { NotFoundError } from "@/lib/server/errors";
 import { incidentWhere } from "./incident-filters";
 
-type Row = Incident & { plans: (Pick<Plan, "id" | "number" | "status" | "content"> & { decisions: Pick<Decision, "decider">[] })[] };
+type Row = Incident & { plans: (Pick<Plan, "id" | "number" | "status" | "content" | "cycleId"> & { decisions: Pick<Decision, "decider">[] })[] };
 
 const planOutcome: Partial<Record<Plan["status"], IncidentOutcome>> = {
   healed: "healed",
@@ -59,7 +59,7 @@ function toDto(i: Row, names: Map<string, string>): IncidentDto {
 }
 
 const plansSelect = {
-  select: { id: true, number: true, status: true, content: true, decisions: { select: { decider: true } } },
+  select: { id: true, number: true, status: true, content: true, cycleId: true, decisions: { select: { decider: true } } },
   orderBy: { createdAt: "asc" as const },
 };
 
@@ -81,10 +81,15 @@ export async function getIncident(prisma: PrismaClient, id: string): Promise<Inc
   const row = await prisma.incident.findUnique({ where: { id }, include: { plans: plansSelect, cycles: { orderBy: { tickAt: "asc" }, take: 2000 } } });
   if (!row) throw new NotFoundError(`no incident with id ${id}`);
   const names = await deciderNames(prisma, [row]);
+  // A cycle is stored against one incident; one that proposed this incident's plans while
+  // another incident was open too (or before a merge moved the plans here) is its as well.
+  const own = new Set(row.cycles.map((c) => c.id));
+  const proposing = [...new Set(row.plans.flatMap((p) => (p.cycleId !== null && !own.has(p.cycleId) ? [p.cycleId] : [])))];
+  const cycles = proposing.length === 0 ? row.cycles : [...row.cycles, ...(await prisma.cycle.findMany({ where: { id: { in: proposing } } }))].sort((a, b) => a.tickAt.getTime() - b.tickAt.getTime());
   const decisions = await prisma.decision.findMany({ where: { planId: { in: row.plans.map((p) => p.id) } }, orderBy: { at: "asc" }, include: { plan: { select: { number: true, service: true, content: true } } } });
   return {
     ...toDto(row, names),
-    cycles: row.cycles.map((c) => ({ tickAt: c.tickAt.toISOString(), anomalous: c.anomalous, record: c.record })),
+    cycles: cycles.map((c) => ({ tickAt: c.tickAt.toISOString(), anomalous: c.anomalous, record: c.record })),
     decisions: decisions.map(
       (d): IncidentDecision => ({
         planId: d.planId,
