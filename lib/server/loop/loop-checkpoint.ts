@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import type { LoopState, PlanExecution } from "@/lib/loop/loop-state";
 import { log } from "@/lib/server/log";
@@ -8,6 +9,9 @@ import type { IdMaps } from "./record-effects";
  * incidents, plans), the database rows its incidents and plans became, the decisions already
  * fed back, and the executions not yet fed to the next tick. */
 export type LoopSnapshot = { state: LoopState; ids: IdMaps; fedBack: Map<string, string>; executions: PlanExecution[] };
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /** Bumped when LoopState changes shape: an older checkpoint is then ignored, not misread. */
 const format = 1;
@@ -27,8 +31,10 @@ export async function saveCheckpoint(prisma: PrismaClient, snapshot: LoopSnapsho
     fedBack: [...snapshot.fedBack],
     executions: snapshot.executions,
   };
-  const state = gzipSync(JSON.stringify(stored));
-  await prisma.loopCheckpoint.upsert({ where: { id }, create: { id, tickAt, state, savedBy }, update: { tickAt, state, savedBy } });
+  // Compressed off the event loop (libuv's thread pool), stored as base64 text (see the
+  // schema), and not read back.
+  const state = (await gzipAsync(JSON.stringify(stored))).toString("base64");
+  await prisma.loopCheckpoint.upsert({ where: { id }, create: { id, tickAt, state, savedBy }, update: { tickAt, state, savedBy }, select: { id: true } });
 }
 
 /** The last checkpoint if it is at most `maxAgeMs` older than `now` and in this format; else
@@ -37,7 +43,7 @@ export async function loadCheckpoint(prisma: PrismaClient, now: Date, maxAgeMs: 
   const row = await prisma.loopCheckpoint.findUnique({ where: { id } });
   if (!row || now.getTime() - row.tickAt.getTime() > maxAgeMs || row.tickAt.getTime() > now.getTime()) return null;
   try {
-    const stored = JSON.parse(gunzipSync(row.state).toString("utf8")) as Stored;
+    const stored = JSON.parse((await gunzipAsync(Buffer.from(row.state, "base64"))).toString("utf8")) as Stored;
     if (stored.format !== format) return null;
     return {
       state: stored.state,
