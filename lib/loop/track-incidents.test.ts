@@ -9,7 +9,7 @@ function incident(id: string, openedAt: number, services: string[], rootCause: s
     id, status: "open", openedAt, onset: openedAt - 60_000, updatedAt: openedAt, resolvedAt: null, services, rootCause,
     failureClass: rootCause ? "bad-deploy" : "unknown", frozen: planIds.length > 0, reviewedAt: null, classification: null, stableAnalyses: 0, rca: null,
     baseline: { from: openedAt - 20 * 60_000, to: openedAt - 120_000 }, healthyCycles: 3,
-    attempts: Object.fromEntries(planIds.map((p) => [rootCause!, [{ strategy: "rollback", level: "light", proposedAt: openedAt + 60_000, outcome: "pending" as const }]])),
+    attempts: planIds.length > 0 && rootCause ? { [rootCause]: [{ strategy: "rollback", level: "light", proposedAt: openedAt + 60_000, outcome: "pending" }] } : {},
     planIds, notifiedNeedsHuman: false,
   };
 }
@@ -49,7 +49,7 @@ describe("one incident per root cause", () => {
 
     expect(older).toMatchObject({ status: "open", services: ["cart", "checkout", "frontend"], planIds: ["inc-1-p1", "inc-2-p2"], healthyCycles: 0, updatedAt: now });
     expect(older.attempts.cart).toHaveLength(2);
-    expect(state.plans["inc-2-p2"]!.incidentId).toBe("inc-1");
+    expect(state.plans["inc-2-p2"]?.incidentId).toBe("inc-1");
     expect(younger).toMatchObject({ status: "resolved", resolvedAt: now, mergedInto: "inc-1", planIds: [], attempts: {} });
     expect(effects.map((e) => e.type)).toEqual(["update-incident", "resolve-incident"]);
     const resolved = effects[1]!;
