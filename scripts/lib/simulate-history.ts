@@ -92,7 +92,10 @@ export async function simulateHistory(db: Database, options: HistoryOptions): Pr
       }
       // No new fault near the end, so the history ends quiet and resolved.
       if (clock >= nextFaultAt && active.every((f) => handled.has(f.id)) && clock < endMs - quietTailMs) {
-        fleet.inject(faultScenario(kinds[faults % kinds.length]!, Math.floor(faults / kinds.length)), clock);
+        const spec = faultScenario(kinds[faults % kinds.length]!, Math.floor(faults / kinds.length));
+        // Remediations move replicas between nodes over a week (a drained node may host none):
+        // a node loss takes the node the service's first replica runs on now.
+        fleet.inject(spec.kind === "node-loss" ? { ...spec, node: undefined } : spec, clock);
         faults += 1;
         nextFaultAt = clock + faultEveryMs * (0.5 + rng.next());
       }
