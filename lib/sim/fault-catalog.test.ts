@@ -158,3 +158,28 @@ describe("canary populations", () => {
     expect(fleetPopulationSamples(t.control, t.now)).toEqual([]);
   });
 });
+
+describe("lost nodes and zones that come back", () => {
+  it("keeps a node or zone down until its durationMs, then puts it back in service", () => {
+    for (const spec of [
+      { kind: "node-loss", service: "catalog", node: "zone-a-n1", durationMs: 20 * minutes },
+      { kind: "zone-loss", zone: "zone-b", durationMs: 20 * minutes },
+    ] as const) {
+      const t = new Twin().run(5 * minutes);
+      const fault = t.inject(spec);
+      t.run(10 * minutes);
+      const down = () => [...t.faulted.downNodes, ...t.faulted.downZones];
+      expect(down()).toEqual([spec.kind === "node-loss" ? spec.node : spec.zone]);
+      t.run(11 * minutes);
+      expect(down()).toEqual([]);
+      expect(t.faulted.faults.find((f) => f.id === fault.id)?.endedAtMs).not.toBeNull();
+    }
+  });
+
+  it("without a duration, stays down", () => {
+    const t = new Twin().run(5 * minutes);
+    t.inject({ kind: "node-loss", service: "catalog", node: "zone-a-n1" });
+    t.run(60 * minutes);
+    expect(t.faulted.downNodes).toEqual(["zone-a-n1"]);
+  });
+});

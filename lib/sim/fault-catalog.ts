@@ -24,8 +24,9 @@ export const faultSpecSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ ...base, kind: z.literal("load-surge"), service, factor: z.number().gt(1).max(100).default(3), durationMs: z.number().positive().optional() }),
   z.object({ ...base, kind: z.literal("slow-dependency"), service, latencyMs: z.number().positive().max(60_000).default(1_500) }),
-  z.object({ ...base, kind: z.literal("node-loss"), service, node: z.string().min(1).optional() }),
-  z.object({ ...base, kind: z.literal("zone-loss"), zone: z.string().min(1), service: service.optional() }),
+  /** `durationMs`: the node is replaced (or the zone back) after this long; without it, never. */
+  z.object({ ...base, kind: z.literal("node-loss"), service, node: z.string().min(1).optional(), durationMs: z.number().positive().optional() }),
+  z.object({ ...base, kind: z.literal("zone-loss"), zone: z.string().min(1), service: service.optional(), durationMs: z.number().positive().optional() }),
   z.object({ ...base, kind: z.literal("pool-exhaustion"), service, leakPerMinute: z.number().positive().max(10).default(0.2) }),
   z.object({ ...base, kind: z.literal("cache-failure"), service: service.optional() }),
   z.object({ ...base, kind: z.literal("disk-filling"), service, growthPerHour: z.number().positive().max(100).default(0.5), version: z.string().min(1).optional() }),
@@ -100,12 +101,12 @@ export function injectFault(state: FleetState, input: FaultSpecInput, nowMs: num
       const svc = find(spec.service);
       const node = spec.node ?? svc.replicas[0]!.node;
       if (!next.services.some((s) => s.replicas.some((r) => r.node === node))) throw new Error(`node-loss: no replica runs on node "${node}"`);
-      Object.assign(fault, { service: svc.name, node, params: { node } });
+      Object.assign(fault, { service: svc.name, node, params: { node, ...numbers(spec) } });
       break;
     }
     case "zone-loss":
       if (!next.topology.zones.includes(spec.zone)) throw new Error(`zone-loss: unknown zone "${spec.zone}"`);
-      Object.assign(fault, { service: spec.service === undefined ? null : find(spec.service).name, zone: spec.zone, params: { zone: spec.zone } });
+      Object.assign(fault, { service: spec.service === undefined ? null : find(spec.service).name, zone: spec.zone, params: { zone: spec.zone, ...numbers(spec) } });
       break;
     case "cache-failure": {
       const name = spec.service ?? next.topology.services.find((s) => s.kind === "cache")?.name;

@@ -35,6 +35,8 @@ export type HistorySummary = { cycles: number; incidents: number; plans: number;
 
 const fleetStepMs = 5_000;
 const minute = 60_000;
+const nodeReplacedAfterMs = 60 * minute;
+const zoneBackAfterMs = 2 * 60 * minute;
 // Every kind in the catalog, in turn.
 const kinds: readonly FaultKind[] = faultKinds;
 const vetoReasons = ["change freeze for the release", "wrong service: the alert comes from upstream", "handled manually in the incident bridge"];
@@ -94,8 +96,12 @@ export async function simulateHistory(db: Database, options: HistoryOptions): Pr
       if (clock >= nextFaultAt && active.every((f) => handled.has(f.id)) && clock < endMs - quietTailMs) {
         const spec = faultScenario(kinds[faults % kinds.length]!, Math.floor(faults / kinds.length));
         // Remediations move replicas between nodes over a week (a drained node may host none):
-        // a node loss takes the node the service's first replica runs on now.
-        fleet.inject(spec.kind === "node-loss" ? { ...spec, node: undefined } : spec, clock);
+        // a node loss takes the node the service's first replica runs on now. Lost nodes are
+        // replaced and lost zones come back, else a week of them leaves no place to run.
+        fleet.inject(
+          spec.kind === "node-loss" ? { ...spec, node: undefined, durationMs: nodeReplacedAfterMs } : spec.kind === "zone-loss" ? { ...spec, durationMs: zoneBackAfterMs } : spec,
+          clock,
+        );
         faults += 1;
         nextFaultAt = clock + faultEveryMs * (0.5 + rng.next());
       }
