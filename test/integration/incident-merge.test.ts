@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getIncident } from "@/app/api/v1/incidents/[id]/route";
+import { GET as getPostmortem } from "@/app/api/v1/incidents/[id]/postmortem/route";
 import type { CycleRecord } from "@/lib/loop/cycle-record";
 import { createLoopState, type IncidentState } from "@/lib/loop/loop-state";
 import { mergeIncident } from "@/lib/loop/track-incidents";
@@ -62,6 +63,8 @@ describe.each(testDatabaseKinds())("merging incidents on %s", (kind) => {
     const dto = (await res.json()) as IncidentDto;
     expect(dto.mergedInto).toEqual({ id: older.id, number: older.number });
     expect(dto.plans).toEqual([]);
+    const postmortem = await (await getPostmortem(apiRequest(`/api/v1/incidents/${younger.id}/postmortem`, { cookie: viewer }), routeContext({ id: younger.id }))).text();
+    expect(postmortem).toContain(`Merged into INC-${older.number}`);
     const olderDto = (await (await getIncident(apiRequest(`/api/v1/incidents/${older.id}`, { cookie: viewer }), routeContext({ id: older.id }))).json()) as IncidentDetail;
     expect(olderDto.mergedInto).toBeNull();
     expect(olderDto.plans).toHaveLength(2);

@@ -5,6 +5,11 @@ import { NotFoundError } from "@/lib/server/errors";
 const hms = (d: Date | number) => new Date(d).toISOString().slice(11, 19);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+function mergedLine(summary: unknown): string[] {
+  const m = (summary as { mergedInto?: { number?: unknown } } | null)?.mergedInto;
+  return typeof m?.number === "number" ? [`- Merged into INC-${m.number}, which found the same root cause; its plans are listed there`] : [];
+}
+
 /** A Markdown post-mortem of one incident: summary, the timeline of cycles collapsed to what
  * changed, and every plan with who decided what and why, and how it ended. */
 export async function incidentPostmortem(prisma: PrismaClient, id: string): Promise<string> {
@@ -22,6 +27,7 @@ export async function incidentPostmortem(prisma: PrismaClient, id: string): Prom
     `- Opened: ${incident.openedAt.toISOString()}${incident.resolvedAt ? ` · resolved ${incident.resolvedAt.toISOString()}` : ""}`,
     `- Root cause: ${incident.rootService ?? "unknown"} (${incident.failureClass ?? "unclassified"})`,
     `- Services involved: ${incident.services.join(", ") || "—"}`,
+    ...mergedLine(incident.summary),
     "",
     "## Timeline",
     "",
