@@ -7,7 +7,7 @@ import { LoopHost } from "@/lib/server/loop/loop-host";
 import { MonitorHost } from "@/lib/server/monitor/monitor-host";
 import { createUser } from "@/lib/server/users/create-user";
 import { createRng } from "@/lib/sim/random";
-import { faultKinds, type FaultKind } from "@/lib/sim/fleet-types";
+import { faultKinds } from "@/lib/sim/fleet-types";
 
 // Fills a database with simulated history the way the server would have written it: the real
 // Monitor and loop (LoopHost, the same code and persistence the server runs) over the
@@ -37,8 +37,6 @@ const fleetStepMs = 5_000;
 const minute = 60_000;
 const nodeReplacedAfterMs = 60 * minute;
 const zoneBackAfterMs = 2 * 60 * minute;
-// Every kind in the catalog, in turn.
-const kinds: readonly FaultKind[] = faultKinds;
 const vetoReasons = ["change freeze for the release", "wrong service: the alert comes from upstream", "handled manually in the incident bridge"];
 
 type Approver = { kind: "user"; id: string; name: string; role: "approver" };
@@ -94,7 +92,7 @@ export async function simulateHistory(db: Database, options: HistoryOptions): Pr
       }
       // No new fault near the end, so the history ends quiet and resolved.
       if (clock >= nextFaultAt && active.every((f) => handled.has(f.id)) && clock < endMs - quietTailMs) {
-        const spec = faultScenario(kinds[faults % kinds.length]!, Math.floor(faults / kinds.length));
+        const spec = faultScenario(faultKinds[faults % faultKinds.length]!, Math.floor(faults / faultKinds.length)) // every kind, in turn;
         // Remediations move replicas between nodes over a week (a drained node may host none):
         // a node loss takes the node the service's first replica runs on now. Lost nodes are
         // replaced and lost zones come back, else a week of them leaves no place to run.

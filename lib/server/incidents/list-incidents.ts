@@ -2,6 +2,7 @@ import type { Decision, Incident, Plan, PrismaClient } from "@/lib/server/genera
 import type { IncidentDecision, IncidentDetail, IncidentDto, IncidentOutcome, IncidentQuery } from "@/lib/validations/incident";
 import { NotFoundError } from "@/lib/server/errors";
 import { incidentWhere } from "./incident-filters";
+import { mergedIntoOf } from "./merged-into";
 
 type Row = Incident & { plans: (Pick<Plan, "id" | "number" | "status" | "content" | "cycleId"> & { decisions: Pick<Decision, "decider">[] })[] };
 
@@ -32,11 +33,6 @@ async function deciderNames(prisma: PrismaClient, rows: Row[]): Promise<Map<stri
   if (ids.length === 0) return new Map();
   const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   return new Map(users.map((u) => [u.id, u.name]));
-}
-
-function mergedIntoOf(summary: unknown): IncidentDto["mergedInto"] {
-  const m = (summary as { mergedInto?: { id?: unknown; number?: unknown } } | null)?.mergedInto;
-  return typeof m?.id === "string" && typeof m.number === "number" ? { id: m.id, number: m.number } : null;
 }
 
 function toDto(i: Row, names: Map<string, string>): IncidentDto {

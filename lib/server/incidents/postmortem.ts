@@ -1,14 +1,10 @@
 import type { PrismaClient } from "@/lib/server/generated/prisma/client";
 import type { CycleRecord } from "@/lib/loop/cycle-record";
 import { NotFoundError } from "@/lib/server/errors";
+import { mergedIntoOf } from "./merged-into";
 
 const hms = (d: Date | number) => new Date(d).toISOString().slice(11, 19);
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-
-function mergedLine(summary: unknown): string[] {
-  const m = (summary as { mergedInto?: { number?: unknown } } | null)?.mergedInto;
-  return typeof m?.number === "number" ? [`- Merged into INC-${m.number}, which found the same root cause; its plans are listed there`] : [];
-}
 
 /** A Markdown post-mortem of one incident: summary, the timeline of cycles collapsed to what
  * changed, and every plan with who decided what and why, and how it ended. */
@@ -20,6 +16,7 @@ export async function incidentPostmortem(prisma: PrismaClient, id: string): Prom
   if (!incident) throw new NotFoundError(`no incident with id ${id}`);
   const users = new Map((await prisma.user.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const who = (decider: string) => (decider.startsWith("user:") ? (users.get(decider.slice(5)) ?? decider) : decider);
+  const merged = mergedIntoOf(incident.summary);
   const lines: string[] = [
     `# INC-${incident.number}: ${incident.title}`,
     "",
@@ -27,7 +24,7 @@ export async function incidentPostmortem(prisma: PrismaClient, id: string): Prom
     `- Opened: ${incident.openedAt.toISOString()}${incident.resolvedAt ? ` · resolved ${incident.resolvedAt.toISOString()}` : ""}`,
     `- Root cause: ${incident.rootService ?? "unknown"} (${incident.failureClass ?? "unclassified"})`,
     `- Services involved: ${incident.services.join(", ") || "—"}`,
-    ...mergedLine(incident.summary),
+    ...(merged ? [`- Merged into INC-${merged.number}, which found the same root cause; its plans are listed there`] : []),
     "",
     "## Timeline",
     "",
