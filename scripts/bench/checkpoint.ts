@@ -79,6 +79,27 @@ async function measure(name: string, target: DbTarget): Promise<void> {
       loads.push(loaded);
     }
     console.log(`${name}: save median ${median(saves)} ms (event loop blocked at most ${median(blocked)} ms, median over saves); load median ${median(loads)} ms`);
+    // Why the column is text: the same compressed bytes as a bytea parameter and as base64.
+    const packed = gzipSync(JSON.stringify(state));
+    await db.prisma.$executeRawUnsafe("CREATE TABLE bench_param_encoding (id text PRIMARY KEY, b bytea, s text)");
+    try {
+      const asBytes: number[] = [];
+      const asText: number[] = [];
+      for (let i = 0; i < runs + 1; i++) {
+        let t = performance.now();
+        await db.prisma.$executeRawUnsafe("INSERT INTO bench_param_encoding (id, b) VALUES ('b', $1) ON CONFLICT (id) DO UPDATE SET b = excluded.b", packed);
+        const bytes = performance.now() - t;
+        t = performance.now();
+        await db.prisma.$executeRawUnsafe("INSERT INTO bench_param_encoding (id, s) VALUES ('s', $1) ON CONFLICT (id) DO UPDATE SET s = excluded.s", packed.toString("base64"));
+        const text = performance.now() - t;
+        if (i === 0) continue; // warm-up
+        asBytes.push(bytes);
+        asText.push(text);
+      }
+      console.log(`${name}: writing the ${(packed.length / 1e3).toFixed(0)} kB as a bytea parameter median ${median(asBytes)} ms, as base64 text ${median(asText)} ms`);
+    } finally {
+      await db.prisma.$executeRawUnsafe("DROP TABLE bench_param_encoding");
+    }
   } finally {
     await db.close();
   }
